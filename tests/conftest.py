@@ -1,0 +1,8 @@
+"""Suite-wide settings: Qt offscreen, no real keyring, no stray data directories."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyrings.alt.file.PlaintextKeyring"
