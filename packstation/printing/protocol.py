@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 
 class DocumentKind(StrEnum):
@@ -95,6 +95,14 @@ class Printer(Protocol):
     async def print_document(self, document: PrintDocument) -> PrintJobResult:
         """Submit the document and follow the job briefly. Never raises for printer trouble."""
         ...
+
+
+@runtime_checkable
+class DeliveryCheck(Protocol):
+    """Printers that can tell whether a named document already reached them (a folder can,
+    a CUPS queue can look up its jobs, a raw socket cannot). Used after a crash mid-print."""
+
+    async def has_received(self, document_name: str) -> bool | None: ...
 
 
 class PrinterFactory(Protocol):

@@ -74,6 +74,9 @@ class OptionSummary:
     currency: str | None
     allocation_cutoff: datetime | None
     guaranteed: bool = False
+    # The ConsignmentReferenceProvidedByCustomer the consignment will carry once selected:
+    # the pack's own for options it quoted, the checkout's for the customer's option.
+    client_reference: str | None = None
 
     def is_expired(self, now: datetime, margin_seconds: float = 0.0) -> bool:
         if self.allocation_cutoff is None:

@@ -79,6 +79,7 @@ def encode_option(option: OptionSummary | None) -> str | None:
             "currency": option.currency,
             "allocation_cutoff": _iso(option.allocation_cutoff),
             "guaranteed": option.guaranteed,
+            "client_reference": option.client_reference,
         }
     )
 
@@ -99,6 +100,7 @@ def decode_option(text: str | None) -> OptionSummary | None:
         currency=o["currency"],
         allocation_cutoff=_datetime(o["allocation_cutoff"]),
         guaranteed=bool(o["guaranteed"]),
+        client_reference=o.get("client_reference"),
     )
 
 

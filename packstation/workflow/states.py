@@ -15,6 +15,7 @@ class PackState(StrEnum):
     SELECTING = "selecting"  # select is (or may be) in flight: outcome unknown until reconciled
     ALLOCATED = "allocated"  # consignment exists (EC reference, tracking numbers)
     LABEL_FETCHED = "label_fetched"  # label bytes archived in the journal
+    PRINTING = "printing"  # label on its way to the printer: on a crash, ask the printer
     PRINT_SUBMITTED = "print_submitted"  # the spooler or socket accepted the label
     PRINTED = "printed"  # the printer itself confirmed
     PRINT_FAILED = "print_failed"  # label archived, printer failed: reprint possible
@@ -30,11 +31,13 @@ HAS_CONSIGNMENT_STATES = frozenset(
         PackState.LABEL_FETCHED,
         PackState.PRINT_SUBMITTED,
         PackState.PRINTED,
+        PackState.PRINTING,
         PackState.PRINT_FAILED,
     }
 )
 
 _PRINT_RESULTS = {PackState.PRINT_SUBMITTED, PackState.PRINTED, PackState.PRINT_FAILED}
+_AFTER_LABEL = frozenset({PackState.PRINTING, PackState.PARKED, PackState.CANCELLED})
 
 ALLOWED_TRANSITIONS: dict[PackState, frozenset[PackState]] = {
     PackState.LOOKED_UP: frozenset(
@@ -57,10 +60,12 @@ ALLOWED_TRANSITIONS: dict[PackState, frozenset[PackState]] = {
     PackState.ALLOCATED: frozenset(
         {PackState.LABEL_FETCHED, PackState.PARKED, PackState.CANCELLED}
     ),
-    PackState.LABEL_FETCHED: frozenset(_PRINT_RESULTS | {PackState.PARKED, PackState.CANCELLED}),
-    PackState.PRINT_SUBMITTED: frozenset(_PRINT_RESULTS | {PackState.CANCELLED}),
-    PackState.PRINTED: frozenset(_PRINT_RESULTS | {PackState.CANCELLED}),
-    PackState.PRINT_FAILED: frozenset(_PRINT_RESULTS | {PackState.PARKED, PackState.CANCELLED}),
+    PackState.LABEL_FETCHED: _AFTER_LABEL,
+    # A print ends in a result, or in PARKED when nobody can tell whether it came out.
+    PackState.PRINTING: frozenset(_PRINT_RESULTS | {PackState.PARKED}),
+    PackState.PRINT_SUBMITTED: _AFTER_LABEL,
+    PackState.PRINTED: _AFTER_LABEL,
+    PackState.PRINT_FAILED: _AFTER_LABEL,
     PackState.PARKED: frozenset(
         {
             PackState.PARKED,
@@ -68,6 +73,8 @@ ALLOWED_TRANSITIONS: dict[PackState, frozenset[PackState]] = {
             PackState.OPTIONS_READY,
             PackState.ALLOCATED,
             PackState.LABEL_FETCHED,
+            PackState.PRINTING,
+            PackState.PRINT_SUBMITTED,
             PackState.PRINT_FAILED,
             PackState.CANCELLED,
         }

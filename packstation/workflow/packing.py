@@ -1,0 +1,709 @@
+"""The pack of one order: look up, quote, select, fetch the label, print; crash-safe.
+
+Rules this module keeps, by construction:
+- Every journal transition is committed before the next call to SortedPRO or the printer.
+- A select is only sent from OPTIONS_READY, after SELECTING (select_attempted) is journaled.
+  A pack whose select may have happened is reconciled (search by its client reference) before
+  anything else is done with it, so one pack never makes two live consignments.
+- The label is archived before it is printed, PRINTING is journaled before the bytes leave,
+  and a crash mid-print is settled by asking the printer, never by printing blindly again.
+- Every user action has a deadline; past it the pack is parked with a reason.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from packstation.printing.protocol import (
+    DeliveryCheck,
+    DocumentFormat,
+    DocumentKind,
+    PageSize,
+    PrintDocument,
+    PrinterFactory,
+    PrinterStatus,
+    PrintJobResult,
+    PrintOutcome,
+)
+from packstation.workflow.async_journal import AsyncJournal
+from packstation.workflow.domain import CustomerPromise, OptionSummary, OrderView, PackageSpec
+from packstation.workflow.journal import ArchivedDocument, PackRecord
+from packstation.workflow.progress import PackStep, ProgressListener, ignore_progress
+from packstation.workflow.reconcile import Reconciler
+from packstation.workflow.rules import Choice, SelectionRule, choose_option
+from packstation.workflow.shipping_api import (
+    ConsignmentQuery,
+    NotFoundError,
+    OptionAlreadySelectedError,
+    OptionExpiredError,
+    OutcomeUnknownError,
+    RefusedError,
+    ShippingApi,
+    ShippingError,
+)
+from packstation.workflow.states import DONE_STATES, HAS_CONSIGNMENT_STATES, PackState
+from packstation.workflow.workflow_errors import (
+    NoBookableOptionError,
+    PackedElsewhereError,
+    PackParkedError,
+    PrinterNotReadyError,
+    WorkflowStateError,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DEFAULT_ACTION_DEADLINE_SECONDS = 30.0
+LABEL_DOCUMENT = "label"
+CUSTOMS_DOCUMENT = "customs"
+
+
+@dataclass(frozen=True)
+class WorkflowSettings:
+    station: str
+    shipping_location_reference: str | None
+    label_format: str = "pdf"  # "pdf" | "zpl"
+    label_dpi: int = 203
+    label_printer: str = "file:labels"
+    document_printer: str | None = None
+    rule: SelectionRule = field(default_factory=SelectionRule)
+    action_deadline_seconds: float = DEFAULT_ACTION_DEADLINE_SECONDS
+
+
+@dataclass(frozen=True)
+class PackView:
+    """Everything the screen shows of the pack at hand."""
+
+    record: PackRecord
+    order: OrderView | None = None
+    options: tuple[OptionSummary, ...] = ()
+    choice: Choice | None = None
+    notices: tuple[str, ...] = ()
+    last_print: PrintJobResult | None = None
+    promise: CustomerPromise | None = None
+
+    @property
+    def pack_id(self) -> str:
+        return self.record.pack_id
+
+    def with_notice(self, notice: str) -> PackView:
+        return replace(self, notices=(*self.notices, notice))
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class PackingService:
+    def __init__(
+        self,
+        *,
+        api: ShippingApi,
+        journal: AsyncJournal,
+        printers: PrinterFactory,
+        settings: WorkflowSettings,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._api = api
+        self._journal = journal
+        self._printers = printers
+        self.settings = settings
+        self._clock = clock
+        self._reconciler = Reconciler(api=api, journal=journal)
+        # One action per order at a time, even from two windows or a double scan.
+        self._order_locks: dict[str, asyncio.Lock] = {}
+
+    @property
+    def journal(self) -> AsyncJournal:
+        return self._journal
+
+    def _lock_for(self, order_reference: str) -> asyncio.Lock:
+        return self._order_locks.setdefault(order_reference, asyncio.Lock())
+
+    # ---- deadlines ---------------------------------------------------------------------
+
+    async def _park_after_deadline(self, pack_id: str, what: str) -> PackRecord:
+        record = await self._journal.get(pack_id)
+        if record.state in (PackState.PARKED, PackState.CANCELLED) or record.state in DONE_STATES:
+            return record
+        seconds = int(self.settings.action_deadline_seconds)
+        reason = (
+            f"{what} did not finish within {seconds} seconds. "
+            "Press Retry: the station checks with SortedPRO first, so nothing is booked twice."
+        )
+        return await self._journal.transition(pack_id, PackState.PARKED, parked_reason=reason)
+
+    # ---- opening an order ----------------------------------------------------------------
+
+    async def open_order(
+        self,
+        order_reference: str,
+        *,
+        packages: Sequence[PackageSpec] | None = None,
+        progress: ProgressListener = ignore_progress,
+    ) -> PackView:
+        """Look the order up and get it to OPTIONS_READY (or show its existing pack)."""
+        async with self._lock_for(order_reference):
+            existing = await self._journal.find_open_pack_for_order(order_reference)
+            if existing is not None:
+                return await self._resume(existing, packages=packages, progress=progress)
+            progress(PackStep.LOOKUP)
+            order, others = await asyncio.gather(
+                self._api.get_order(order_reference),
+                self._live_consignments_of_other_packs(order_reference),
+            )
+            if others:
+                raise PackedElsewhereError(order_reference, others)
+            record = await self._journal.create_pack(
+                order_reference=order.order_reference,
+                station=self.settings.station,
+                packages=packages or order.packages,
+                destination_country=order.destination.country_code,
+            )
+            return await self._within_deadline(
+                record.pack_id, "Getting delivery options", self._quote(record, order, progress)
+            )
+
+    async def _live_consignments_of_other_packs(self, order_reference: str) -> list[str]:
+        """Live consignments for this order that this station's journal does not own."""
+        known = await self._journal.known_consignment_references()
+        found: list[str] = []
+        async for consignment in self._api.find_consignments(
+            ConsignmentQuery(search_term=order_reference)
+        ):
+            client_reference = consignment.client_reference or ""
+            if not client_reference.startswith(order_reference):
+                continue
+            if consignment.is_live and consignment.reference not in known:
+                found.append(f"{consignment.reference} ({client_reference})")
+        return found
+
+    async def _resume(
+        self,
+        record: PackRecord,
+        *,
+        packages: Sequence[PackageSpec] | None,
+        progress: ProgressListener,
+    ) -> PackView:
+        if self._reconciler.needs_reconciling(record):
+            progress(PackStep.RECONCILE)
+            record = await self._reconciler.reconcile(record)
+        order = await self._order_if_available(record.order_reference)
+        if record.state in HAS_CONSIGNMENT_STATES or record.state is PackState.PARKED:
+            return PackView(record=record, order=order)
+        if order is None:
+            order = await self._api.get_order(record.order_reference)
+        if packages is not None or record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+            if packages is not None and tuple(packages) != record.packages:
+                record = await self._journal.transition(
+                    record.pack_id, PackState.LOOKED_UP, packages=tuple(packages)
+                )
+            return await self._within_deadline(
+                record.pack_id, "Getting delivery options", self._quote(record, order, progress)
+            )
+        return PackView(record=record, order=order)
+
+    async def _order_if_available(self, order_reference: str) -> OrderView | None:
+        try:
+            return await self._api.get_order(order_reference)
+        except ShippingError:
+            return None
+
+    # ---- quoting -----------------------------------------------------------------------
+
+    async def requote(
+        self,
+        view: PackView,
+        packages: Sequence[PackageSpec],
+        progress: ProgressListener = ignore_progress,
+    ) -> PackView:
+        """The packer changed the packages: the old quote no longer fits."""
+        async with self._lock_for(view.record.order_reference):
+            record = await self._journal.get(view.pack_id)
+            if record.state not in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+                raise WorkflowStateError(
+                    "This parcel is already booked; cancel it first to change its packages."
+                )
+            record = await self._journal.transition(
+                record.pack_id, PackState.LOOKED_UP, packages=tuple(packages), note="re-quote"
+            )
+            order = view.order or await self._api.get_order(record.order_reference)
+            return await self._within_deadline(
+                record.pack_id, "Getting delivery options", self._quote(record, order, progress)
+            )
+
+    async def _quote(
+        self, record: PackRecord, order: OrderView, progress: ProgressListener
+    ) -> PackView:
+        progress(PackStep.QUOTE)
+        notices: list[str] = []
+        promise: CustomerPromise | None = None
+        if order.customer_option_reference:
+            customer_option = await self._customer_option(order.customer_option_reference)
+            if customer_option is not None:
+                promise = CustomerPromise(
+                    option_reference=customer_option.reference,
+                    delivery_date=customer_option.delivery_date,
+                    window_start=customer_option.window_start,
+                    window_end=customer_option.window_end,
+                )
+                unchanged = record.packages == order.packages
+                usable = not customer_option.is_expired(self._clock(), 60.0)
+                if unchanged and usable and customer_option.client_reference:
+                    choice = Choice(customer_option, "customer's choice")
+                    record = await self._journal.transition(
+                        record.pack_id, PackState.OPTIONS_READY, option=customer_option
+                    )
+                    return PackView(
+                        record=record,
+                        order=order,
+                        options=(customer_option,),
+                        choice=choice,
+                        promise=promise,
+                    )
+                if not usable:
+                    notices.append(
+                        "The customer's chosen delivery has expired: fresh options were fetched "
+                        "and the one keeping their delivery date is highlighted."
+                    )
+                elif not unchanged:
+                    notices.append(
+                        "The packages changed, so the customer's quote no longer fits: "
+                        "fresh options were fetched."
+                    )
+            else:
+                notices.append(
+                    "The customer's chosen delivery option is no longer available: "
+                    "fresh options were fetched."
+                )
+        options = await self._api.quote(order, record.packages, record.client_reference)
+        chosen = choose_option(options, self.settings.rule, self._clock(), promise)
+        if promise is not None and chosen is not None and not chosen.reason.startswith("keeps"):
+            notices.append(
+                "No fresh option keeps the customer's delivery date; the station's rule chose."
+            )
+        record = await self._journal.transition(
+            record.pack_id,
+            PackState.OPTIONS_READY,
+            option=chosen.option if chosen else None,
+        )
+        return PackView(
+            record=record,
+            order=order,
+            options=tuple(options),
+            choice=chosen,
+            notices=tuple(notices),
+            promise=promise,
+        )
+
+    async def _customer_option(self, option_reference: str) -> OptionSummary | None:
+        try:
+            return await self._api.get_option(option_reference)
+        except (NotFoundError, OptionExpiredError):
+            return None
+
+    # ---- booking -----------------------------------------------------------------------
+
+    async def allocate(
+        self,
+        view: PackView,
+        option: OptionSummary,
+        progress: ProgressListener = ignore_progress,
+    ) -> PackView:
+        async with self._lock_for(view.record.order_reference):
+            return await self._within_deadline(
+                view.pack_id, "Booking the consignment", self._allocate(view, option, progress)
+            )
+
+    async def _allocate(
+        self, view: PackView, option: OptionSummary, progress: ProgressListener
+    ) -> PackView:
+        record = await self._journal.get(view.pack_id)
+        if record.state in HAS_CONSIGNMENT_STATES:
+            return replace(view, record=record)  # a double Enter: already booked
+        if self._reconciler.needs_reconciling(record):
+            progress(PackStep.RECONCILE)
+            record = await self._reconciler.reconcile(record)
+            if record.state in HAS_CONSIGNMENT_STATES:
+                return replace(view, record=record)
+        if record.state is not PackState.OPTIONS_READY:
+            raise WorkflowStateError(f"This pack cannot be booked now ({record.state.value}).")
+        if option.is_expired(self._clock()):
+            return await self._requote_after_expiry(record, view, progress)
+        progress(PackStep.SELECT)
+        record = await self._journal.transition(
+            record.pack_id,
+            PackState.SELECTING,
+            expected=PackState.OPTIONS_READY,
+            option=option,
+            select_attempted=True,
+            note=f"selecting {option.reference}",
+        )
+        try:
+            allocation = await self._api.select(option.reference)
+        except OptionExpiredError:
+            record = await self._journal.transition(
+                record.pack_id, PackState.OPTIONS_READY, select_attempted=False, note="expired"
+            )
+            return await self._requote_after_expiry(record, view, progress)
+        except (OutcomeUnknownError, OptionAlreadySelectedError) as error:
+            log.warning("select outcome unknown for pack %s: %s", record.pack_id, error.technical)
+            progress(PackStep.RECONCILE)
+            record = await self._reconciler.reconcile(record)
+            if record.state in HAS_CONSIGNMENT_STATES:
+                return replace(view, record=record).with_notice(
+                    "The booking's answer was lost, but SortedPRO has the consignment: adopted it."
+                )
+            if record.state is PackState.OPTIONS_READY:
+                raise RefusedError(
+                    "SortedPRO did not book the consignment. Choose an option and try again."
+                ) from error
+            raise PackParkedError(record) from error
+        except ShippingError:
+            # SortedPRO answered with a refusal (or was never reached): nothing was booked.
+            await self._journal.transition(
+                record.pack_id, PackState.OPTIONS_READY, select_attempted=False, note="refused"
+            )
+            raise
+        record = await self._journal.transition(
+            record.pack_id,
+            PackState.ALLOCATED,
+            expected=PackState.SELECTING,
+            allocation=allocation,
+            note=f"allocated {allocation.consignment_reference}",
+        )
+        return replace(view, record=record)
+
+    async def _requote_after_expiry(
+        self, record: PackRecord, view: PackView, progress: ProgressListener
+    ) -> PackView:
+        order = view.order or await self._api.get_order(record.order_reference)
+        fresh = await self._quote(record, order, progress)
+        return fresh.with_notice(
+            "That delivery option expired before it was booked: fresh options were fetched. "
+            "Check the highlighted option and book again."
+        )
+
+    # ---- label -------------------------------------------------------------------------
+
+    async def fetch_label(
+        self, view: PackView, progress: ProgressListener = ignore_progress
+    ) -> PackView:
+        return await self._within_deadline(
+            view.pack_id, "Fetching the label", self._fetch_label(view, progress)
+        )
+
+    async def _fetch_label(self, view: PackView, progress: ProgressListener) -> PackView:
+        record = await self._journal.get(view.pack_id)
+        if record.state is not PackState.ALLOCATED and not (
+            record.state is PackState.PARKED and record.parked_from is PackState.ALLOCATED
+        ):
+            return replace(view, record=record)
+        allocation = record.allocation
+        assert allocation is not None  # ALLOCATED always carries one
+        progress(PackStep.LABEL)
+        label = await self._api.get_label(
+            allocation.consignment_reference, self.settings.label_format, self.settings.label_dpi
+        )
+        await self._journal.archive_document(
+            record.pack_id,
+            kind=LABEL_DOCUMENT,
+            format=label.format,
+            dpi=label.dpi,
+            name=f"{allocation.consignment_reference} label",
+            data=label.data,
+        )
+        notices: list[str] = []
+        if record.destination_country and record.destination_country.upper() != "GB":
+            notices.extend(await self._archive_customs_documents(record))
+        record = await self._journal.transition(
+            record.pack_id,
+            PackState.LABEL_FETCHED,
+            label_format=label.format,
+            label_dpi=label.dpi,
+        )
+        view = replace(view, record=record)
+        for notice in notices:
+            view = view.with_notice(notice)
+        return view
+
+    async def _archive_customs_documents(self, record: PackRecord) -> list[str]:
+        assert record.allocation is not None
+        reference = record.allocation.consignment_reference
+        try:
+            documents = await self._api.get_customs_documents(reference)
+        except ShippingError as error:
+            return [f"Customs documents could not be fetched ({error.user_message})."]
+        for document in documents:
+            await self._journal.archive_document(
+                record.pack_id,
+                kind=CUSTOMS_DOCUMENT,
+                format="pdf",
+                dpi=None,
+                name=f"{reference} {document.kind}",
+                data=document.data,
+            )
+        return []
+
+    # ---- printing ----------------------------------------------------------------------
+
+    async def label_printer_status(self) -> PrinterStatus:
+        return await self._printers.open(self.settings.label_printer).status()
+
+    async def print_label(
+        self,
+        view: PackView,
+        *,
+        reason: str = "first print",
+        progress: ProgressListener = ignore_progress,
+    ) -> PackView:
+        """Print (or reprint, with a reason) the archived label, and customs documents once."""
+        record = await self._journal.get(view.pack_id)
+        if record.state is PackState.PRINTING:
+            record = await self._settle_interrupted_print(record)
+            if record.state is not PackState.PRINT_FAILED:
+                return replace(view, record=record)
+        printable = {
+            PackState.LABEL_FETCHED,
+            PackState.PRINT_SUBMITTED,
+            PackState.PRINTED,
+            PackState.PRINT_FAILED,
+        }
+        parked_after_label = record.state is PackState.PARKED and record.parked_from in (
+            printable | {PackState.PRINTING}
+        )
+        if record.state not in printable and not parked_after_label:
+            raise WorkflowStateError(f"There is no label to print yet ({record.state.value}).")
+        if record.print_count > 0 and reason == "first print":
+            reason = "reprint"
+        labels = await self._journal.documents(record.pack_id, LABEL_DOCUMENT)
+        label = _latest_with_data(labels)
+        if label is None:
+            raise WorkflowStateError(
+                "The archived label is gone (past the retention period); cancel and re-pack."
+            )
+        progress(PackStep.PRINT)
+        first_print = record.print_count == 0
+        document_name = f"{label.name} {record.pack_id[:8]} print {record.print_count + 1}"
+        record = await self._journal.transition(
+            record.pack_id, PackState.PRINTING, note=f"{reason}: {document_name}"
+        )
+        printer = self._printers.open(self.settings.label_printer)
+        result = await printer.print_document(
+            PrintDocument(
+                kind=DocumentKind.LABEL,
+                format=DocumentFormat(label.format),
+                data=label.data or b"",
+                name=document_name,
+                page_size=PageSize.LABEL_4X6,
+            )
+        )
+        await self._journal.record_print(
+            record.pack_id,
+            document_id=label.document_id,
+            target=result.target,
+            reason=reason,
+            outcome=result.outcome.value,
+            job_id=result.job_id,
+            message=result.message,
+        )
+        record = await self._journal.transition(
+            record.pack_id, _state_for(result.outcome), note=result.message
+        )
+        view = replace(view, record=record, last_print=result)
+        if first_print and result.delivered:
+            view = await self._print_customs_documents(view)
+        return view
+
+    async def _print_customs_documents(self, view: PackView) -> PackView:
+        documents = await self._journal.documents(view.pack_id, CUSTOMS_DOCUMENT)
+        if not documents:
+            return view
+        target = self.settings.document_printer or self.settings.label_printer
+        printer = self._printers.open(target)
+        for document in documents:
+            if document.data is None:
+                continue
+            result = await printer.print_document(
+                PrintDocument(
+                    kind=DocumentKind.CUSTOMS,
+                    format=DocumentFormat.PDF,
+                    data=document.data,
+                    name=document.name,
+                    page_size=PageSize.A4,
+                )
+            )
+            await self._journal.record_print(
+                view.pack_id,
+                document_id=document.document_id,
+                target=result.target,
+                reason="customs documents",
+                outcome=result.outcome.value,
+                job_id=result.job_id,
+                message=result.message,
+            )
+            if not result.delivered:
+                view = view.with_notice(f"Customs documents did not print: {result.message}")
+        return view
+
+    async def _settle_interrupted_print(self, record: PackRecord) -> PackRecord:
+        """The station stopped while the label was on its way: ask the printer."""
+        events = await self._journal.events(record.pack_id)
+        last_note = events[-1].note or "" if events else ""
+        # PRINTING's note ends with ": <document name>"; names never contain ": ".
+        document_name = last_note.rsplit(": ", 1)[1] if ": " in last_note else ""
+        printer = self._printers.open(self.settings.label_printer)
+        received: bool | None = None
+        if document_name and isinstance(printer, DeliveryCheck):
+            received = await printer.has_received(document_name)
+        if received is True:
+            return await self._journal.transition(
+                record.pack_id,
+                PackState.PRINT_SUBMITTED,
+                note="the printer had received the label before the restart",
+            )
+        if received is False:
+            return await self._journal.transition(
+                record.pack_id,
+                PackState.PRINT_FAILED,
+                note="the printer never received the label before the restart",
+            )
+        return await self._journal.transition(
+            record.pack_id,
+            PackState.PARKED,
+            parked_reason=(
+                "The station stopped while printing and this printer cannot say whether the "
+                "label came out. Check the printer: if there is no label, press Reprint."
+            ),
+        )
+
+    # ---- the whole thing -----------------------------------------------------------------
+
+    async def scan_to_print(
+        self,
+        order_reference: str,
+        *,
+        packages: Sequence[PackageSpec] | None = None,
+        require_printer_ready: bool = True,
+        progress: ProgressListener = ignore_progress,
+    ) -> PackView:
+        """One scan: lookup -> customer's choice or rule -> select -> label -> print."""
+        view = await self.open_order(order_reference, packages=packages, progress=progress)
+        return await self.finish(
+            view, require_printer_ready=require_printer_ready, progress=progress
+        )
+
+    async def finish(
+        self,
+        view: PackView,
+        *,
+        option: OptionSummary | None = None,
+        require_printer_ready: bool = True,
+        progress: ProgressListener = ignore_progress,
+    ) -> PackView:
+        """Take a pack from wherever it is to a printed label."""
+        record = view.record
+        if record.state is PackState.PARKED:
+            raise PackParkedError(record)
+        if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+            chosen = option or (view.choice.option if view.choice else None)
+            if chosen is None:
+                raise NoBookableOptionError(record.order_reference)
+            if require_printer_ready:
+                status = await self.label_printer_status()
+                if not status.healthy:
+                    raise PrinterNotReadyError(status)
+            view = await self.allocate(view, chosen, progress)
+            if view.record.state is PackState.OPTIONS_READY:  # re-quoted after expiry
+                if view.choice is None:
+                    raise NoBookableOptionError(record.order_reference)
+                view = await self.allocate(view, view.choice.option, progress)
+        if view.record.state is PackState.OPTIONS_READY:
+            return view
+        if view.record.state in (PackState.ALLOCATED,):
+            view = await self.fetch_label(view, progress)
+        if view.record.state in (PackState.LABEL_FETCHED, PackState.PRINTING):
+            view = await self.print_label(view, progress=progress)
+        progress(PackStep.DONE)
+        return view
+
+    # ---- after the fact --------------------------------------------------------------------
+
+    async def reprint(self, pack_id: str, reason: str) -> PackView:
+        record = await self._journal.get(pack_id)
+        return await self.print_label(PackView(record=record), reason=f"reprint: {reason}")
+
+    async def retry_parked(
+        self, pack_id: str, progress: ProgressListener = ignore_progress
+    ) -> PackView:
+        """Reconcile first, then carry on from where the pack stopped."""
+        record = await self._journal.get(pack_id)
+        if self._reconciler.needs_reconciling(record):
+            progress(PackStep.RECONCILE)
+            record = await self._reconciler.reconcile(record)
+        if record.state is PackState.PARKED and record.parked_from is not None:
+            resume_to = record.parked_from
+            if resume_to is PackState.SELECTING:
+                resume_to = PackState.OPTIONS_READY
+            if resume_to is PackState.PRINTING:
+                resume_to = PackState.PRINT_FAILED
+            record = await self._journal.transition(
+                record.pack_id, resume_to, note="retry after parking"
+            )
+        if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+            return await self.open_order(record.order_reference, progress=progress)
+        return await self.finish(PackView(record=record), progress=progress)
+
+    async def cancel(self, pack_id: str) -> PackRecord:
+        record = await self._journal.get(pack_id)
+        async with self._lock_for(record.order_reference):
+            if self._reconciler.needs_reconciling(record):
+                record = await self._reconciler.reconcile(record)
+            if record.allocation is not None and record.state is not PackState.CANCELLED:
+                await self._api.cancel(record.allocation.consignment_reference)
+            return await self._journal.transition(
+                record.pack_id, PackState.CANCELLED, note="cancelled by the packer"
+            )
+
+    async def park(self, pack_id: str, reason: str) -> PackRecord:
+        return await self._journal.transition(pack_id, PackState.PARKED, parked_reason=reason)
+
+    async def find_pack(self, reference: str) -> PackRecord | None:
+        """A pack by EC reference, tracking number or order reference."""
+        return (
+            await self._journal.find_by_consignment(reference)
+            or await self._journal.find_by_tracking_number(reference)
+            or await self._journal.find_open_pack_for_order(reference)
+        )
+
+    async def reconcile_unfinished(self) -> list[PackRecord]:
+        """On start: settle every pack whose select may have happened."""
+        return await self._reconciler.reconcile_all()
+
+    # ---- internals -----------------------------------------------------------------------
+
+    async def _within_deadline(self, pack_id: str, what: str, work: Awaitable[T]) -> T:
+        try:
+            async with asyncio.timeout(self.settings.action_deadline_seconds):
+                return await work
+        except TimeoutError as error:
+            record = await self._park_after_deadline(pack_id, what)
+            raise PackParkedError(record) from error
+
+
+def _latest_with_data(documents: list[ArchivedDocument]) -> ArchivedDocument | None:
+    with_data = [d for d in documents if d.data is not None]
+    return with_data[-1] if with_data else None
+
+
+def _state_for(outcome: PrintOutcome) -> PackState:
+    return {
+        PrintOutcome.PRINTED: PackState.PRINTED,
+        PrintOutcome.SUBMITTED: PackState.PRINT_SUBMITTED,
+        PrintOutcome.FAILED: PackState.PRINT_FAILED,
+    }[outcome]
