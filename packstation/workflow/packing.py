@@ -594,6 +594,13 @@ class PackingService:
     ) -> PackView:
         """One scan: lookup -> customer's choice or rule -> select -> label -> print."""
         view = await self.open_order(order_reference, packages=packages, progress=progress)
+        if view.record.state is PackState.PARKED:
+            # Scanning a parked order again is the packer asking to retry it.
+            record = await self._unpark(view.record, progress)
+            if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+                view = await self.open_order(order_reference, progress=progress)
+            else:
+                view = replace(view, record=record)
         return await self.finish(
             view, require_printer_ready=require_printer_ready, progress=progress
         )
@@ -629,6 +636,10 @@ class PackingService:
             view = await self.fetch_label(view, progress)
         if view.record.state in (PackState.LABEL_FETCHED, PackState.PRINTING):
             view = await self.print_label(view, progress=progress)
+        elif view.record.state is PackState.PRINT_FAILED:
+            view = await self.print_label(
+                view, reason="retry after a failed print", progress=progress
+            )
         progress(PackStep.DONE)
         return view
 
@@ -642,22 +653,27 @@ class PackingService:
         self, pack_id: str, progress: ProgressListener = ignore_progress
     ) -> PackView:
         """Reconcile first, then carry on from where the pack stopped."""
-        record = await self._journal.get(pack_id)
+        record = await self._unpark(await self._journal.get(pack_id), progress)
+        if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+            view = await self.open_order(record.order_reference, progress=progress)
+        else:
+            view = PackView(record=record)
+        return await self.finish(view, progress=progress)
+
+    async def _unpark(self, record: PackRecord, progress: ProgressListener) -> PackRecord:
+        """Reconcile if a select may have happened, then go back to where the pack stopped."""
         if self._reconciler.needs_reconciling(record):
             progress(PackStep.RECONCILE)
             record = await self._reconciler.reconcile(record)
         if record.state is PackState.PARKED and record.parked_from is not None:
-            resume_to = record.parked_from
-            if resume_to is PackState.SELECTING:
-                resume_to = PackState.OPTIONS_READY
-            if resume_to is PackState.PRINTING:
-                resume_to = PackState.PRINT_FAILED
+            resume_to = {
+                PackState.SELECTING: PackState.OPTIONS_READY,
+                PackState.PRINTING: PackState.PRINT_FAILED,
+            }.get(record.parked_from, record.parked_from)
             record = await self._journal.transition(
                 record.pack_id, resume_to, note="retry after parking"
             )
-        if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
-            return await self.open_order(record.order_reference, progress=progress)
-        return await self.finish(PackView(record=record), progress=progress)
+        return record
 
     async def cancel(self, pack_id: str) -> PackRecord:
         record = await self._journal.get(pack_id)

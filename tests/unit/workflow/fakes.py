@@ -74,6 +74,7 @@ class FakeShippingApi:
     )
     select_delay: float = 0.0
     quote_expired_first: bool = False
+    manifest_fails: set[str] = field(default_factory=set)
     _counter: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
     def add_order(self, order: OrderView) -> None:
@@ -179,7 +180,9 @@ class FakeShippingApi:
             service_name="Next Day",
             tracking_numbers=c.tracking,
             labels_printed=False,
-            failed_manifest_message=None,
+            failed_manifest_message="Carrier rejected the postcode"
+            if c.state == "ManifestFailed"
+            else None,
         )
 
     async def get_consignment(self, consignment_reference: str) -> ConsignmentInfo:
@@ -192,6 +195,8 @@ class FakeShippingApi:
             if query.client_reference and c.client_reference != query.client_reference:
                 continue
             if query.search_term and query.search_term not in c.client_reference:
+                continue
+            if query.states and c.state not in query.states:
                 continue
             yield self._info(c)
 
@@ -216,7 +221,13 @@ class FakeShippingApi:
         shipping_location_reference: str | None,
         carrier_references: Sequence[str],
     ) -> ManifestOutcome:
-        return ManifestOutcome("ok", ())
+        self.calls.append(f"manifest {','.join(carrier_references)}")
+        queued = 0
+        for c in self.consignments.values():
+            if c.state in states:
+                c.state = "ManifestFailed" if c.reference in self.manifest_fails else "Manifested"
+                queued += 1
+        return ManifestOutcome(f"Query found {queued} consignment(s).", ())
 
     def live_for(self, client_reference: str) -> list[FakeConsignment]:
         return [

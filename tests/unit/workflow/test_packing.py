@@ -335,3 +335,14 @@ async def test_international_pack_archives_and_prints_customs_documents(
     assert [d.kind for d in await journal.documents(view.pack_id)] == ["label", "customs"]
     [doc] = printers.open("fake:a4").received
     assert doc.page_size.value == "A4"
+
+
+async def test_scanning_a_parked_order_again_retries_it(api, journal, printers) -> None:
+    api.select_delay = 5.0
+    svc = service(api, journal, printers, action_deadline_seconds=0.2)
+    with pytest.raises(PackParkedError):
+        await svc.scan_to_print(ORDER)
+    api.select_delay = 0
+    view = await svc.scan_to_print(ORDER)
+    assert view.record.state is PackState.PRINT_SUBMITTED
+    assert len(api.live_for(view.record.client_reference)) == 1
