@@ -38,7 +38,7 @@ class Text:
     max_width: float
     bold: bool = False
     align: Align = Align.LEFT
-    shrink_to: float = 0.6  # the smallest size, as a share of `size`, before text is cut
+    shrink_to: float = 0.7  # the smallest size, as a share of `size`, before text is cut
 
 
 @dataclass(frozen=True)

@@ -29,46 +29,50 @@ _WHITE, _BLACK = 1, 0
 _FONT_FILES = {False: "Vera.ttf", True: "VeraBd.ttf"}
 
 
-class _VeraMetrics:
+class _VeraFonts:
+    """The fonts of one rendering. Loading one takes microseconds, and a FreeType face
+    shared between threads rendering at once is not safe, so nothing is kept across calls."""
+
     encoding = WINDOWS_1252
 
     def __init__(self, scale: float) -> None:
-        self._scale = scale
+        self.scale = scale
+        self._loaded: dict[tuple[bool, int], ImageFont.FreeTypeFont] = {}
+
+    def font(self, bold: bool, size: float) -> ImageFont.FreeTypeFont:
+        key = (bold, max(1, _pixels(size, self.scale)))
+        if key not in self._loaded:
+            self._loaded[key] = ImageFont.truetype(io.BytesIO(_font_file(bold)), key[1])
+        return self._loaded[key]
 
     def width(self, text: str, size: float, bold: bool) -> float:
-        return _font(bold, _pixels(size, self._scale)).getlength(text) / self._scale
+        return self.font(bold, size).getlength(text) / self.scale
 
 
 def render_label_png(package: PackageLabel, dpi: int) -> bytes:
     check_dpi(dpi)
-    scale = dpi / POINTS_PER_INCH
-    image = Image.new("1", (_pixels(PAGE_WIDTH, scale), _pixels(PAGE_HEIGHT, scale)), _WHITE)
+    fonts = _VeraFonts(dpi / POINTS_PER_INCH)
+    size = (_pixels(PAGE_WIDTH, fonts.scale), _pixels(PAGE_HEIGHT, fonts.scale))
+    image = Image.new("1", size, _WHITE)
     draw = ImageDraw.Draw(image)
-    metrics = _VeraMetrics(scale)
     for element in layout_label(package):
-        _draw(draw, element, scale, metrics, dpi)
+        _draw(draw, element, fonts, dpi)
     output = io.BytesIO()
     image.save(output, format="PNG", dpi=(dpi, dpi))
     return output.getvalue()
 
 
-def _draw(
-    draw: ImageDraw.ImageDraw, element: LabelElement, scale: float, metrics: _VeraMetrics, dpi: int
-) -> None:
+def _draw(draw: ImageDraw.ImageDraw, element: LabelElement, fonts: _VeraFonts, dpi: int) -> None:
+    scale = fonts.scale
     match element:
         case Text():
-            placed = place_text(element, metrics)
+            placed = place_text(element, fonts)
             position = (placed.x * scale, element.baseline * scale)
-            font = _font(element.bold, _pixels(placed.size, scale))
+            font = fonts.font(element.bold, placed.size)
             draw.text(position, placed.text, fill=_BLACK, font=font, anchor="ls")
         case Box():
-            _fill(
-                draw,
-                element.x * scale,
-                element.top * scale,
-                element.width * scale,
-                element.height * scale,
-            )
+            x, top = element.x * scale, element.top * scale
+            _fill(draw, x, top, element.width * scale, element.height * scale)
         case Barcode():
             _draw_barcode(draw, element, scale, dpi)
 
@@ -89,13 +93,8 @@ def _fill(draw: ImageDraw.ImageDraw, x: float, top: float, width: float, height:
     draw.rectangle((left, upper, right - 1, lower - 1), fill=_BLACK)
 
 
-@lru_cache(maxsize=64)
-def _font(bold: bool, pixels: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(io.BytesIO(_font_bytes(bold)), max(1, pixels))
-
-
 @lru_cache(maxsize=2)
-def _font_bytes(bold: bool) -> bytes:
+def _font_file(bold: bool) -> bytes:
     return (files("reportlab") / "fonts" / _FONT_FILES[bold]).read_bytes()
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from decimal import Decimal
 
@@ -328,6 +329,21 @@ def test_png_copes_with_any_script_and_refuses_other_resolutions() -> None:
     assert render_label_png(make_package(recipient=recipient), 203).startswith(PNG_MAGIC)
     with pytest.raises(ValueError, match="dpi"):
         render_label_png(make_package(), 150)
+
+
+def test_labels_render_the_same_on_many_threads_at_once() -> None:
+    """The app renders in an executor; renderings must not share mutable state."""
+    packages = [make_package(number, 8) for number in range(1, 9)]
+
+    def render_all(package: PackageLabel) -> tuple[bytes, bytes, bytes]:
+        zpl = render_label_zpl([package], 203)
+        return render_label_pdf([package]), zpl, render_label_png(package, 203)
+
+    expected = [render_all(package) for package in packages]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        rendered = list(pool.map(render_all, packages * 3))
+
+    assert rendered == expected * 3
 
 
 # --- customs -----------------------------------------------------------------------------
