@@ -1,0 +1,1 @@
+"""HTTP routes of the sandbox, one module per API area."""

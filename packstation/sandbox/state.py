@@ -1,0 +1,311 @@
+"""The sandbox's state: the store behind one lock, and every action the API allows on it.
+
+Each public method takes the lock, first settles manifests that have come due, and (when a
+state file is configured) saves the store after a change. Handlers render responses inside
+`reading()` so that a response never mixes two moments of the store.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+
+from packstation.sandbox import manifesting
+from packstation.sandbox.catalog import Catalog
+from packstation.sandbox.clock import SandboxClock
+from packstation.sandbox.config import ReselectMode, SandboxConfig
+from packstation.sandbox.errors import ApiError, bad_request, not_found
+from packstation.sandbox.faults import FaultEngine
+from packstation.sandbox.lifecycle import (
+    CANCELLABLE,
+    DEALLOCATABLE,
+    MANIFESTABLE,
+    ConsignmentState,
+    require_state,
+)
+from packstation.sandbox.model import (
+    ConsignmentRecord,
+    DeliveryOptionRecord,
+    OrderRecord,
+    PotentialConsignment,
+    ShipmentRequest,
+)
+from packstation.sandbox.options import generate_candidates
+from packstation.sandbox.persistence import load_snapshot, save_snapshot
+from packstation.sandbox.references import stable_fraction, stable_hex
+from packstation.sandbox.seed import generate_orders, seed_store
+from packstation.sandbox.selection import consignment_from_option
+from packstation.sandbox.store import Store
+
+S = ConsignmentState
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    reference: str
+    ok: bool
+    message: str
+
+
+class SandboxState:
+    def __init__(
+        self, config: SandboxConfig, catalog: Catalog, clock: SandboxClock, faults: FaultEngine
+    ) -> None:
+        self.config = config
+        self.catalog = catalog
+        self.clock = clock
+        self._faults = faults
+        self._lock = threading.RLock()
+        self._depth = 0
+        self._dirty = False
+        self.generation = 0  # bumped by reset(), so caches keyed on it drop old renders
+        snapshot = load_snapshot(config.state_file) if config.state_file else None
+        if snapshot is None:
+            self._store = self._seeded_store()
+            self._dirty = True
+        else:
+            self._store = Store(snapshot)
+        self._manifesting = self._pending_manifests()
+        with self._session():
+            pass  # saves the freshly seeded store
+
+    # -- sessions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Store]:
+        with self._session() as store:
+            yield store
+
+    @contextmanager
+    def _session(self, changes: bool = False) -> Iterator[Store]:
+        with self._lock:
+            self._depth += 1
+            try:
+                self._settle_due()
+                yield self._store
+            finally:
+                self._dirty = self._dirty or changes
+                self._depth -= 1
+                if self._depth == 0 and self._dirty and self.config.state_file is not None:
+                    save_snapshot(self.config.state_file, self._store.snapshot())
+                if self._depth == 0:
+                    self._dirty = False
+
+    # -- lookups ----------------------------------------------------------------------------
+
+    def order(self, reference: str) -> OrderRecord:
+        with self.reading() as store:
+            order = store.orders.get(reference.upper())
+            if order is None:
+                raise not_found("Order", reference)
+            return order
+
+    def option(self, reference: str) -> tuple[DeliveryOptionRecord, PotentialConsignment]:
+        with self.reading() as store:
+            option = store.options.get(reference.upper())
+            if option is None:
+                raise not_found("DeliveryOption", reference)
+            return option, store.potentials[option.potential_reference]
+
+    @staticmethod
+    def consignment_in(store: Store, reference: str) -> ConsignmentRecord:
+        consignment = store.consignments.get(reference.upper())
+        if consignment is None:
+            raise not_found("Consignment", reference)
+        return consignment
+
+    # -- delivery options -------------------------------------------------------------------
+
+    def create_options(
+        self, request: ShipmentRequest
+    ) -> tuple[PotentialConsignment, list[DeliveryOptionRecord]]:
+        now = self.clock.now()
+        candidates = generate_candidates(self.catalog, request, now)
+        with self._session(changes=True) as store:
+            return store.add_options(request, candidates, now)
+
+    def select(self, reference: str) -> ConsignmentRecord:
+        with self._session(changes=True) as store:
+            option = store.options.get(reference.upper())
+            if option is None:
+                raise not_found("DeliveryOption", reference)
+            now = self.clock.now()
+            if option.selected_consignments and self.config.reselect_mode is ReselectMode.ERROR:
+                raise bad_request(
+                    "DeliveryOptionAlreadySelected",
+                    f"Delivery option {option.reference} has already been selected: consignment "
+                    f"{option.selected_consignments[0]} was created from it.",
+                )
+            if now > option.allocation_cutoff:
+                raise bad_request(
+                    "DeliveryOptionExpired",
+                    f"Delivery option {option.reference} expired at "
+                    f"{option.allocation_cutoff.isoformat()}. Get new delivery options.",
+                )
+            potential = store.potentials[option.potential_reference]
+            consignment = consignment_from_option(
+                self.catalog, store.counters, option, potential, now
+            )
+            option.selected_consignments.append(consignment.reference)
+            store.add_consignment(consignment)
+            return consignment
+
+    # -- consignment actions ----------------------------------------------------------------
+
+    def cancel(self, reference: str) -> None:
+        with self._session(changes=True) as store:
+            consignment = self.consignment_in(store, reference)
+            require_state(
+                consignment.reference, consignment.state, CANCELLABLE, "cancelled",
+                "ConsignmentCannotBeCancelled",
+                hint="A consignment can only be cancelled before it is manifested; "
+                "deallocate it instead (PUT /consignments/{reference}/deallocate).",
+            )  # fmt: skip
+            now = self.clock.now()
+            consignment.move_to(S.CANCELLING, now)
+            consignment.move_to(S.CANCELLED, now)
+
+    def deallocate(self, reference: str) -> None:
+        with self._session(changes=True) as store:
+            consignment = self.consignment_in(store, reference)
+            require_state(
+                consignment.reference, consignment.state, DEALLOCATABLE, "deallocated",
+                "ConsignmentCannotBeDeallocated",
+            )  # fmt: skip
+            store.unindex_tracking(consignment)
+            for package in consignment.packages:
+                package.tracking_number = None
+            consignment.allocation = None
+            consignment.labels_printed = False
+            consignment.labels_first_printed = None
+            consignment.manifest_reference = None
+            consignment.failed_manifest_message = None
+            consignment.failed_manifest_at = None
+            consignment.move_to(S.UNALLOCATED, self.clock.now())
+
+    def set_ready_to_ship(self, reference: str) -> None:
+        self._flip(reference, S.ALLOCATED, S.READY_TO_SHIP, "set ready to ship")
+
+    def set_not_ready_to_ship(self, reference: str) -> None:
+        self._flip(reference, S.READY_TO_SHIP, S.ALLOCATED, "set not ready to ship")
+
+    def _flip(self, reference: str, source: S, target: S, action: str) -> None:
+        with self._session(changes=True) as store:
+            consignment = self.consignment_in(store, reference)
+            code = "ConsignmentCannotBeSetReadyToShip"
+            if target is S.ALLOCATED:
+                code = "ConsignmentCannotBeSetNotReadyToShip"
+            require_state(consignment.reference, consignment.state, {source}, action, code)
+            consignment.move_to(target, self.clock.now())
+
+    def mark_labels_printed(self, reference: str) -> None:
+        with self._session() as store:
+            consignment = self.consignment_in(store, reference)
+            if not consignment.labels_printed:
+                consignment.labels_printed = True
+                consignment.labels_first_printed = self.clock.now()
+                self._dirty = True
+
+    def bulk(self, action: Callable[[str], None], references: list[str]) -> list[BulkResult]:
+        """Apply `action` to each reference; one result per item, as the bulk endpoints answer."""
+        results = []
+        with self._session(changes=True):
+            for reference in references:
+                try:
+                    action(reference)
+                except ApiError as error:
+                    results.append(BulkResult(reference, False, error.message))
+                else:
+                    results.append(BulkResult(reference, True, ""))
+        return results
+
+    # -- manifesting ------------------------------------------------------------------------
+
+    def manifest(self, references: list[str]) -> list[BulkResult]:
+        with self._session(changes=True) as store:
+            now = self.clock.now()
+            batch = stable_hex("batch", now.isoformat(), *references)
+
+            def queue(reference: str) -> None:
+                self._queue_manifest(self.consignment_in(store, reference), now, batch)
+
+            results = self.bulk(queue, references)
+            self._settle_due()
+            return results
+
+    def manifest_from_query(self, query: manifesting.ManifestQuery) -> int:
+        with self._session(changes=True) as store:
+            now = self.clock.now()
+            found = [c for c in store.consignments.values() if query.matches(c, self.catalog)]
+            batch = stable_hex("batch", now.isoformat(), *(c.reference for c in found))
+            for consignment in found:
+                self._queue_manifest(consignment, now, batch)
+            self._settle_due()
+            return len(found)
+
+    def _queue_manifest(self, consignment: ConsignmentRecord, now: datetime, batch: str) -> None:
+        require_state(
+            consignment.reference, consignment.state, MANIFESTABLE, "manifested",
+            "ConsignmentCannotBeManifested",
+        )  # fmt: skip
+        assert consignment.allocation is not None
+        carrier = self.catalog.service(consignment.allocation.service_reference).carrier
+        attempt = sum(1 for change in consignment.history if change.state is S.MANIFESTING)
+        die = stable_fraction(self.config.seed, "manifest", consignment.reference, attempt)
+        fails = self._faults.manifest_should_fail(consignment.reference) or (
+            die < self.config.manifest_failure_rate
+        )
+        failure = manifesting.failure_message(carrier.name) if fails else None
+        manifesting.queue(consignment, now, self.config.manifest_delay_seconds, failure, batch)
+        self._manifesting.add(consignment.reference)
+
+    def _settle_due(self) -> None:
+        if not self._manifesting:
+            return
+        now = self.clock.now()
+        due = [
+            consignment
+            for reference in sorted(self._manifesting)
+            if (consignment := self._store.consignments[reference]).pending_manifest is not None
+            and consignment.pending_manifest.due_at <= now
+        ]
+        if due:
+            manifesting.settle(due, self._store.manifests, self.catalog, self.config.seed)
+            self._manifesting.difference_update(c.reference for c in due)
+            self._dirty = True
+
+    def _pending_manifests(self) -> set[str]:
+        return {
+            consignment.reference
+            for consignment in self._store.consignments.values()
+            if consignment.pending_manifest is not None
+        }
+
+    # -- admin ------------------------------------------------------------------------------
+
+    def reset(self) -> None:
+        with self._session(changes=True):
+            self.clock.reset()
+            self._store = self._seeded_store()
+            self._manifesting = set()
+            self.generation += 1
+
+    def set_clock_offset(self, seconds: float) -> datetime:
+        with self._session():
+            self.clock.set_offset(seconds)
+            self._settle_due()
+            return self.clock.now()
+
+    def generate_orders(self, count: int) -> list[OrderRecord]:
+        with self._session(changes=True) as store:
+            return generate_orders(store, self.catalog, self.config.seed, self.clock.now(), count)
+
+    def _seeded_store(self) -> Store:
+        store = Store()
+        seed_store(
+            store, self.catalog, self.config.seed, self.clock.now(), self.config.extra_orders
+        )
+        return store

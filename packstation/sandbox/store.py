@@ -1,0 +1,115 @@
+"""The records and their lookup indexes. Not locked itself: `SandboxState` holds the lock."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from packstation.sandbox.model import (
+    ConsignmentRecord,
+    DeliveryOptionRecord,
+    ManifestRecord,
+    OrderRecord,
+    PotentialConsignment,
+    ShipmentRequest,
+)
+from packstation.sandbox.options import OptionCandidate
+from packstation.sandbox.references import Prefix, ReferenceCounters, stable_hex
+
+SNAPSHOT_VERSION = 1
+
+
+@dataclass
+class StoreSnapshot:
+    """Everything that survives a restart; written as JSON by `persistence`."""
+
+    version: int = SNAPSHOT_VERSION
+    counters: dict[str, int] = field(default_factory=dict)
+    orders: list[OrderRecord] = field(default_factory=list)
+    potentials: list[PotentialConsignment] = field(default_factory=list)
+    options: list[DeliveryOptionRecord] = field(default_factory=list)
+    consignments: list[ConsignmentRecord] = field(default_factory=list)
+    manifests: list[ManifestRecord] = field(default_factory=list)
+
+
+class Store:
+    def __init__(self, snapshot: StoreSnapshot | None = None) -> None:
+        snapshot = snapshot or StoreSnapshot()
+        self.counters = ReferenceCounters(snapshot.counters)
+        self.orders = {order.reference: order for order in snapshot.orders}
+        self.potentials = {p.reference: p for p in snapshot.potentials}
+        self.options = {option.reference: option for option in snapshot.options}
+        # Insertion order is creation order; listings rely on it.
+        self.consignments: dict[str, ConsignmentRecord] = {}
+        self.manifests = {manifest.reference: manifest for manifest in snapshot.manifests}
+        self._by_customer_reference: dict[str, list[str]] = {}
+        self._by_tracking: dict[str, str] = {}
+        for consignment in snapshot.consignments:
+            self.add_consignment(consignment)
+
+    def add_options(
+        self, request: ShipmentRequest, candidates: Iterable[OptionCandidate], now: datetime
+    ) -> tuple[PotentialConsignment, list[DeliveryOptionRecord]]:
+        """Keep the request as a potential consignment (EPC-) with one EDO- per candidate."""
+        potential = PotentialConsignment(
+            self.counters.next(Prefix.POTENTIAL_CONSIGNMENT), request, now
+        )
+        for package_index, package in enumerate(request.packages):
+            for item_index, item in enumerate(package.items):
+                item.reference = item.reference or stable_hex(
+                    potential.reference, package_index, item_index
+                )
+        options = [
+            DeliveryOptionRecord(
+                reference=self.counters.next(Prefix.DELIVERY_OPTION),
+                potential_reference=potential.reference,
+                service_reference=candidate.service.reference,
+                shipping_date=candidate.shipping_date,
+                delivery_date=candidate.delivery_date,
+                allocation_cutoff=candidate.allocation_cutoff,
+                operational_cutoff=candidate.operational_cutoff,
+                net=candidate.net,
+                created=now,
+            )
+            for candidate in candidates
+        ]
+        self.potentials[potential.reference] = potential
+        self.options.update((option.reference, option) for option in options)
+        return potential, options
+
+    def add_consignment(self, consignment: ConsignmentRecord) -> None:
+        self.consignments[consignment.reference] = consignment
+        customer_reference = consignment.request.customer_reference
+        if customer_reference:
+            key = customer_reference.lower()
+            self._by_customer_reference.setdefault(key, []).append(consignment.reference)
+        self.index_tracking(consignment)
+
+    def index_tracking(self, consignment: ConsignmentRecord) -> None:
+        for package in consignment.packages:
+            if package.tracking_number:
+                self._by_tracking[package.tracking_number.upper()] = consignment.reference
+
+    def unindex_tracking(self, consignment: ConsignmentRecord) -> None:
+        for package in consignment.packages:
+            if package.tracking_number:
+                self._by_tracking.pop(package.tracking_number.upper(), None)
+
+    def by_customer_reference(self, customer_reference: str) -> list[ConsignmentRecord]:
+        references = self._by_customer_reference.get(customer_reference.lower(), [])
+        return [self.consignments[reference] for reference in references]
+
+    def by_tracking_number(self, tracking_number: str) -> ConsignmentRecord | None:
+        reference = self._by_tracking.get(tracking_number.upper())
+        return None if reference is None else self.consignments[reference]
+
+    def snapshot(self) -> StoreSnapshot:
+        return StoreSnapshot(
+            counters=self.counters.to_json(),
+            orders=list(self.orders.values()),
+            potentials=list(self.potentials.values()),
+            options=list(self.options.values()),
+            consignments=list(self.consignments.values()),
+            manifests=list(self.manifests.values()),
+        )
