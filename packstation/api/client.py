@@ -13,7 +13,11 @@ import httpx
 from pydantic import BaseModel
 
 from packstation.api import operations as ops
-from packstation.api.constants import DEFAULT_USER_AGENT, MAX_SEARCH_PAGE_SIZE
+from packstation.api.constants import (
+    DECODE_IN_THREAD_ABOVE_CHARS,
+    DEFAULT_USER_AGENT,
+    MAX_SEARCH_PAGE_SIZE,
+)
 from packstation.api.errors import ApiStatusError
 from packstation.api.labels import count_pages, decode_label_file
 from packstation.api.models.allocation import AllocationResult
@@ -176,7 +180,7 @@ class AsyncSortedPro:
             CustomsDocument(
                 kind=kind,
                 name=document.key,
-                data=decode_label_file(
+                data=await _decode_file(
                     document.value,
                     LabelFormat.PDF,
                     operation=operation,
@@ -330,12 +334,16 @@ class AsyncSortedPro:
         self, operation: ops.Operation, path: str, label_format: LabelFormat, dpi: int | None
     ) -> LabelDocument:
         payload = await self._fetch(operation, "GET", path, LabelFilePayload)
-        data = decode_label_file(payload.file, label_format, operation=operation)
+        data = await _decode_file(payload.file, label_format, operation=operation)
+        if len(data) <= DECODE_IN_THREAD_ABOVE_CHARS:
+            page_count = count_pages(data, label_format)
+        else:
+            page_count = await asyncio.to_thread(count_pages, data, label_format)
         return LabelDocument(
             format=label_format,
             content_type=payload.content_type,
             data=data,
-            page_count=count_pages(data, label_format),
+            page_count=page_count,
             dpi=dpi,
         )
 
@@ -348,6 +356,16 @@ class AsyncSortedPro:
             return []
         results = parse_body(OperationResultList, response.body, operation, response.status_code)
         return list(results.root)
+
+
+async def _decode_file(
+    file_field: str, expected: LabelFormat, *, operation: ops.Operation, document: str = "label"
+) -> bytes:
+    if len(file_field) <= DECODE_IN_THREAD_ABOVE_CHARS:
+        return decode_label_file(file_field, expected, operation=operation, document=document)
+    return await asyncio.to_thread(
+        decode_label_file, file_field, expected, operation=operation, document=document
+    )
 
 
 def _path(*segments: str) -> str:

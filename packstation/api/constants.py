@@ -30,6 +30,9 @@ MAX_SERVER_MESSAGE_CHARS: Final = 500
 
 MAX_SEARCH_PAGE_SIZE: Final = 100
 
+# Larger files are decoded on a worker thread so the event loop (and the UI) never stalls.
+DECODE_IN_THREAD_ABOVE_CHARS: Final = 256 * 1024
+
 
 def _package_version() -> str:
     try:

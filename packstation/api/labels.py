@@ -17,8 +17,7 @@ PDF_END_MARKER = b"%%EOF"
 PDF_END_WINDOW = 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
-_WHITESPACE = re.compile(rb"\s+")
-_BASE64_TEXT = re.compile(rb"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
+_BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 _ZPL_BLOCK_EDGE = re.compile(rb"\^X[AZ]", re.IGNORECASE)
 _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 _PREVIEW_BYTES = 8
@@ -114,15 +113,27 @@ def _starts_like(data: bytes, expected: LabelFormat) -> bool:
 
 
 def _decode_base64(encoded: bytes) -> bytes | None:
+    """Strict RFC 4648 base64 (padding included); only whitespace is forgiven."""
+    compact = b"".join(encoded.split())
+    if compact and not _is_strict_base64(compact):
+        return None
     try:
-        return base64.b64decode(_WHITESPACE.sub(b"", encoded), validate=True)
+        return base64.b64decode(compact, validate=True)
     except (binascii.Error, ValueError):
         return None
 
 
 def _is_base64_text(data: bytes) -> bool:
-    compact = _WHITESPACE.sub(b"", data)
-    return bool(compact) and _BASE64_TEXT.fullmatch(compact) is not None
+    compact = b"".join(data.split())
+    return bool(compact) and _is_strict_base64(compact)
+
+
+def _is_strict_base64(compact: bytes) -> bool:
+    # translate() checks the alphabet at C speed; a regex over megabytes would block the loop.
+    if len(compact) % 4:
+        return False
+    body = compact.rstrip(b"=")
+    return len(compact) - len(body) <= 2 and not body.translate(None, _BASE64_ALPHABET)
 
 
 def _encoded_limit(decoded_bytes: int) -> int:
