@@ -105,6 +105,7 @@ class ShippingLocation:
     telephone: str
     email: str
     operational_cutoff: time  # the warehouse's own cut-off: the option's OperationalCutOff
+    aliases: tuple[str, ...] = ()  # other references that name this location
 
 
 @dataclass(frozen=True)
@@ -217,6 +218,8 @@ DEMO_LOCATION = ShippingLocation(
     telephone="0161 496 0000",
     email="warehouse@example.com",
     operational_cutoff=time(15, 30),
+    # The reference's example bodies name these locations; they resolve to the demo warehouse.
+    aliases=("Sorted1", "Location1", "EDC5-SL1"),
 )
 
 PACKAGE_SIZES: tuple[PackageSize, ...] = (
@@ -239,7 +242,19 @@ class Catalog:
 
     def location(self, reference: str) -> ShippingLocation | None:
         wanted = reference.upper()
-        return next((loc for loc in self.locations if loc.reference.upper() == wanted), None)
+        return next(
+            (
+                location
+                for location in self.locations
+                if wanted in {name.upper() for name in (location.reference, *location.aliases)}
+            ),
+            None,
+        )
+
+    def same_location(self, reference: str, wanted: str) -> bool:
+        """True when `wanted` names the location `reference` (by reference or alias)."""
+        location = self.location(wanted)
+        return reference.upper() == (wanted if location is None else location.reference).upper()
 
     def package_size(self, reference: str) -> PackageSize | None:
         wanted = reference.upper()

@@ -35,7 +35,10 @@ class ManifestQuery:
             return False
         request = consignment.request
         locations = self.shipping_location_references
-        if locations is not None and request.shipping_location_reference.upper() not in locations:
+        here = request.shipping_location_reference
+        if locations is not None and not any(
+            catalog.same_location(here, name) for name in locations
+        ):
             return False
         carrier = catalog.service(consignment.allocation.service_reference).carrier
         if self.carriers is not None and carrier.reference.upper() not in self.carriers:

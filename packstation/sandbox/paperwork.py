@@ -116,10 +116,16 @@ def _customs_items(spec: PackageSpec) -> list[CustomsItem]:
     if not spec.items:  # declare the package itself when it lists no items
         return [
             CustomsItem(
-                spec.description, 1, spec.weight_kg, spec.value.amount, spec.value.currency,
-                None, None, None,
+                spec.description,
+                1,
+                spec.weight_kg,
+                spec.value.amount,
+                spec.value.currency,
+                None,
+                None,
+                None,
             )
-        ]  # fmt: skip
+        ]
     return [
         CustomsItem(
             description=item.description,

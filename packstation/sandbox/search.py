@@ -55,7 +55,8 @@ class ConsignmentFilter:
             date_within(consignment.shipping_date, self.shipping_from, self.shipping_to),
             self.labels_printed is None or consignment.labels_printed == self.labels_printed,
             self.direction is None or request.direction.lower() == self.direction.lower(),
-            _same(request.shipping_location_reference, self.shipping_location),
+            self.shipping_location is None
+            or catalog.same_location(request.shipping_location_reference, self.shipping_location),
             _same(_postcode_key(destination.get("Postcode")), _postcode_key(self.postcode)),
             _same(
                 ((destination.get("Country") or {}).get("IsoCode") or {}).get("TwoLetterCode"),

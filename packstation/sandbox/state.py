@@ -159,11 +159,14 @@ class SandboxState:
         with self._session(changes=True) as store:
             consignment = self.consignment_in(store, reference)
             require_state(
-                consignment.reference, consignment.state, CANCELLABLE, "cancelled",
+                consignment.reference,
+                consignment.state,
+                CANCELLABLE,
+                "cancelled",
                 "ConsignmentCannotBeCancelled",
                 hint="A consignment can only be cancelled before it is manifested; "
-                "deallocate it instead (PUT /consignments/{reference}/deallocate).",
-            )  # fmt: skip
+                f"deallocate it instead (PUT /consignments/{consignment.reference}/deallocate).",
+            )
             now = self.clock.now()
             consignment.move_to(S.CANCELLING, now)
             consignment.move_to(S.CANCELLED, now)
@@ -172,9 +175,12 @@ class SandboxState:
         with self._session(changes=True) as store:
             consignment = self.consignment_in(store, reference)
             require_state(
-                consignment.reference, consignment.state, DEALLOCATABLE, "deallocated",
+                consignment.reference,
+                consignment.state,
+                DEALLOCATABLE,
+                "deallocated",
                 "ConsignmentCannotBeDeallocated",
-            )  # fmt: skip
+            )
             store.unindex_tracking(consignment)
             for package in consignment.packages:
                 package.tracking_number = None
@@ -248,9 +254,12 @@ class SandboxState:
 
     def _queue_manifest(self, consignment: ConsignmentRecord, now: datetime, batch: str) -> None:
         require_state(
-            consignment.reference, consignment.state, MANIFESTABLE, "manifested",
+            consignment.reference,
+            consignment.state,
+            MANIFESTABLE,
+            "manifested",
             "ConsignmentCannotBeManifested",
-        )  # fmt: skip
+        )
         assert consignment.allocation is not None
         carrier = self.catalog.service(consignment.allocation.service_reference).carrier
         attempt = sum(1 for change in consignment.history if change.state is S.MANIFESTING)

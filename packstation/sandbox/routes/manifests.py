@@ -44,7 +44,8 @@ def routes(services: Services) -> list[Route]:
             manifests = [
                 manifest_json(manifest)
                 for manifest in store.manifests.values()
-                if wanted is None or manifest.shipping_location_reference.lower() == wanted.lower()
+                if wanted is None
+                or state.catalog.same_location(manifest.shipping_location_reference, wanted)
             ]
         return json_response(manifests)
 
