@@ -1,4 +1,5 @@
-"""Command line entry point: `packstation` (the GUI) and its headless sub-commands."""
+"""Command line entry point: `packstation` (the window), `--smoke`, `--version`, and the headless
+sub-commands `pack|manifest|journal|reprint|cancel` (see `packstation.cli`)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,51 @@ import sys
 
 from packstation import __version__
 
+DESCRIPTION = "Packing station for the SortedPRO shipping API."
+
+
+def _version_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--version", action="version", version=f"packstation {__version__}")
+    return parser
+
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="packstation", description=__doc__)
-    parser.add_argument("--version", action="version", version=f"packstation {__version__}")
-    parser.parse_args(argv)
-    # Until the window exists, demo mode is the embedded sandbox on its own.
-    from packstation.sandbox.__main__ import main as sandbox_main
+    # --version answers before anything heavy (the API client, Qt) is imported.
+    _version_parser().parse_known_args(argv)
 
-    print("packstation: the window is not built yet; starting the embedded demo sandbox instead")
-    return sandbox_main([])
+    from packstation import cli
+
+    parser = argparse.ArgumentParser(
+        prog="packstation", description=DESCRIPTION, parents=[_version_parser()]
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="headless self-check: window, sandbox round trip, label render, printers",
+    )
+    subparsers = parser.add_subparsers(dest="subcommand", metavar="COMMAND")
+    cli.register(subparsers)
+    args = parser.parse_args(argv)
+    if args.subcommand:
+        return cli.run_command(args)
+    if args.smoke:
+        from packstation.smoke import run_smoke
+
+        return run_smoke()  # its own throw-away settings: the user's are never read
+
+    from pydantic import ValidationError
+
+    from packstation.config import load_settings, settings_path
+
+    try:
+        settings = load_settings()
+    except ValidationError as error:
+        print(f"The settings in {settings_path()} are not valid:\n{error}", file=sys.stderr)
+        return 2
+    from packstation.app import run_gui
+
+    return run_gui(settings)
 
 
 if __name__ == "__main__":

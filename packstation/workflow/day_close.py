@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import time as clock_time
 
 from packstation.workflow.async_journal import AsyncJournal
 from packstation.workflow.shipping_api import (
@@ -40,6 +41,7 @@ class CarrierGroup:
     consignments: tuple[ConsignmentInfo, ...]
     not_printed: tuple[str, ...]  # EC references whose label this station has not printed
     previously_failed: tuple[str, ...]
+    collection_cutoff: clock_time | None = None  # today's latest collection, local time
 
     @property
     def count(self) -> int:
@@ -117,6 +119,7 @@ class DayClose:
             if c.state in MANIFESTABLE_STATES
         ]
         printed = await self._printed_consignments(day)
+        carriers = {c.reference: c for c in await self._api.carriers()}
         by_carrier: dict[str, list[ConsignmentInfo]] = {}
         for consignment in waiting:
             by_carrier.setdefault(consignment.carrier_reference or "UNKNOWN", []).append(
@@ -138,6 +141,9 @@ class DayClose:
                     previously_failed=tuple(
                         c.reference for c in consignments if c.state == MANIFEST_FAILED_STATE
                     ),
+                    collection_cutoff=carriers[carrier_reference].collection_cutoff
+                    if carrier_reference in carriers
+                    else None,
                 )
             )
         return DayCloseSummary(day=day, groups=tuple(groups))

@@ -529,10 +529,12 @@ class Journal:
                     _now().isoformat(),
                 ),
             )
+            # Only label prints count: customs documents ride along with the first one.
             db.execute(
-                "UPDATE packs SET print_count = print_count + 1, last_print_message = ?"
+                "UPDATE packs SET print_count = print_count + (SELECT COUNT(*) FROM documents"
+                " WHERE document_id = ? AND kind = 'label'), last_print_message = ?"
                 " WHERE pack_id = ?",
-                (message, pack_id),
+                (document_id, message, pack_id),
             )
 
     def print_records(self, pack_id: str) -> list[PrintRecord]:

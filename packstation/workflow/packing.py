@@ -432,6 +432,14 @@ class PackingService:
             view = view.with_notice(notice)
         return view
 
+    async def preview_pdf(self, pack_id: str) -> bytes | None:
+        """The pack's label as PDF for the screen, when the station prints ZPL. Not archived."""
+        record = await self._journal.get(pack_id)
+        if record.allocation is None:
+            return None
+        label = await self._api.get_label(record.allocation.consignment_reference, "pdf", 203)
+        return label.data
+
     async def _archive_customs_documents(self, record: PackRecord) -> list[str]:
         assert record.allocation is not None
         reference = record.allocation.consignment_reference
@@ -445,7 +453,9 @@ class PackingService:
                 kind=CUSTOMS_DOCUMENT,
                 format="pdf",
                 dpi=None,
-                name=f"{reference} {document.kind}",
+                name=document.name
+                if reference in document.name
+                else f"{reference} {document.name}",
                 data=document.data,
             )
         return []

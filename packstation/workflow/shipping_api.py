@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Protocol
 
 from packstation.workflow.domain import Allocation, OptionSummary, OrderView, PackageSpec
@@ -35,6 +35,13 @@ class ConsignmentInfo:
     @property
     def is_live(self) -> bool:
         return self.state not in LIVE_EXCLUDED_STATES
+
+
+@dataclass(frozen=True)
+class CarrierInfo:
+    reference: str
+    name: str
+    collection_cutoff: time | None  # the latest daily collection cut-off among its services
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,8 @@ class ShippingApi(Protocol):
     async def get_customs_documents(self, consignment_reference: str) -> list[NamedDocument]: ...
 
     async def cancel(self, consignment_reference: str) -> None: ...
+
+    async def carriers(self) -> list[CarrierInfo]: ...
 
     async def manifest(
         self,

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import AliasChoices, Field, model_validator
 
 from packstation.api.models.base import ApiList, ApiModel
-from packstation.api.models.common import Country
+from packstation.api.models.common import ClockTime, Country
 
 
 def _wrap_bare_list(data: Any, key: str) -> Any:
@@ -50,8 +50,12 @@ class CarrierService(ApiModel):
     """The MpdCarrierServiceReference, e.g. "MPD_T48CX"."""
     name: str | None = None
     description: str | None = None
-    mpd_carrier_reference: str | None = None
+    # Undocumented shape: accept both spellings seen for the carrier's reference.
+    mpd_carrier_reference: str | None = Field(
+        default=None, validation_alias=AliasChoices("MpdCarrierReference", "CarrierReference")
+    )
     carrier_name: str | None = None
+    collection_cut_off: ClockTime | None = None
     type: str | None = None
     is_configured: bool | None = None
 

@@ -25,6 +25,7 @@ from packstation.workflow.domain import (
     PackageSpec,
 )
 from packstation.workflow.shipping_api import (
+    CarrierInfo,
     ConsignmentInfo,
     ConsignmentQuery,
     LabelFile,
@@ -228,6 +229,9 @@ class FakeShippingApi:
                 c.state = "ManifestFailed" if c.reference in self.manifest_fails else "Manifested"
                 queued += 1
         return ManifestOutcome(f"Query found {queued} consignment(s).", ())
+
+    async def carriers(self) -> list[CarrierInfo]:
+        return [CarrierInfo("DPD", "DPD", time(17, 30))]
 
     def live_for(self, client_reference: str) -> list[FakeConsignment]:
         return [
