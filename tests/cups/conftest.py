@@ -9,8 +9,9 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from cups_server import CupsTestServer, missing_requirements, running_server
-from socket_listener import SocketListener
+
+from tests.cups.cups_server import CupsTestServer, missing_requirements, running_server
+from tests.cups.socket_listener import SocketListener
 
 
 @pytest.fixture(scope="session")

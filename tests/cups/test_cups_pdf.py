@@ -9,10 +9,7 @@ import io
 from datetime import datetime
 
 import pytest
-from cups_server import CAPTURE, DOCUMENTS, LABEL_PDF, CupsTestServer
 from pypdf import PdfReader
-from ruler import inch_tick_positions
-from samples import customs_invoice_pdf, label_pdf, label_zpl
 
 from packstation.printing.cups import CupsPrinter
 from packstation.printing.factory import DefaultPrinterFactory
@@ -25,6 +22,9 @@ from packstation.printing.protocol import (
 )
 from packstation.printing.routing import PrintRouter, StationPrinters
 from packstation.printing.test_label import StationTestLabel, make_test_label_document
+from tests.cups.cups_server import CAPTURE, DOCUMENTS, LABEL_PDF, CupsTestServer
+from tests.cups.ruler import inch_tick_positions
+from tests.cups.samples import customs_invoice_pdf, label_pdf, label_zpl
 
 pytestmark = pytest.mark.cups
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from cups_server import CAPTURE, SOCKET, ZEBRA, CupsTestServer
-from samples import ZEBRA_DESIGNER_HEADER, label_zpl
-from socket_listener import SocketListener
 
 from packstation.printing.cups import CupsPrinter
 from packstation.printing.protocol import (
@@ -17,6 +14,9 @@ from packstation.printing.protocol import (
     PrintOutcome,
 )
 from packstation.printing.zpl_guard import count_labels, is_forbidden, parse_zpl
+from tests.cups.cups_server import CAPTURE, SOCKET, ZEBRA, CupsTestServer
+from tests.cups.samples import ZEBRA_DESIGNER_HEADER, label_zpl
+from tests.cups.socket_listener import SocketListener
 
 pytestmark = pytest.mark.cups
 

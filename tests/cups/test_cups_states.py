@@ -5,17 +5,6 @@ from __future__ import annotations
 import time
 
 import pytest
-from cups_server import (
-    CAPTURE,
-    DISABLED,
-    NO_PAPER,
-    OFFLINE,
-    REJECTING,
-    ZEBRA,
-    CupsTestServer,
-    free_port,
-)
-from samples import label_zpl
 
 from packstation.printing.cups import CupsPrinter
 from packstation.printing.cups_client import CupsClient, CupsJobState, CupsServer
@@ -27,6 +16,17 @@ from packstation.printing.protocol import (
     PrinterCondition,
     PrintOutcome,
 )
+from tests.cups.cups_server import (
+    CAPTURE,
+    DISABLED,
+    NO_PAPER,
+    OFFLINE,
+    REJECTING,
+    ZEBRA,
+    CupsTestServer,
+    free_port,
+)
+from tests.cups.samples import label_zpl
 
 pytestmark = pytest.mark.cups
 
