@@ -14,15 +14,16 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import logging
+import sys
 import tempfile
 from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintEngine, QPrinter, QPrinterInfo
 
-from packstation.printing.cups import CupsPrinter
 from packstation.printing.cups_client import CupsError
 from packstation.printing.media import PAGE_INCHES, POINTS_PER_INCH
 from packstation.printing.messages import REPRINT, condition_message, printer_role
@@ -56,6 +57,17 @@ class QtPrintError(Exception):
     """Qt could not print; the message is for the packer."""
 
 
+@runtime_checkable
+class TrackedQueue(Protocol):
+    """A queue whose jobs can be found by name and followed (CUPS, the Windows spooler)."""
+
+    async def newest_job_id(self) -> int: ...
+
+    async def find_job(self, document_name: str, newer_than: int) -> int | None: ...
+
+    async def follow_job(self, job_id: int, role: str) -> PrintJobResult: ...
+
+
 class QtPdfPrinter:
     def __init__(self, queue: str, *, target: str | None = None, raw: Printer | None = None):
         self.queue = queue
@@ -67,12 +79,15 @@ class QtPdfPrinter:
         return self._target
 
     async def status(self) -> PrinterStatus:
-        if self._raw is not None:
-            status = await self._raw.status()
-            return PrinterStatus(self.target, status.condition, status.message, status.dpi)
-        condition, dpi = await asyncio.to_thread(_spooler_state, self.queue)
-        message = condition_message(condition, self.queue)
-        return PrinterStatus(self.target, condition, message, dpi)
+        if self._raw is None:
+            condition, dpi = await asyncio.to_thread(_qt_state, self.queue)
+            message = condition_message(condition, self.queue)
+            return PrinterStatus(self.target, condition, message, dpi)
+        status = await self._raw.status()
+        dpi = status.dpi
+        if dpi is None and sys.platform == "win32":
+            _, dpi = await asyncio.to_thread(_qt_state, self.queue)
+        return PrinterStatus(self.target, status.condition, status.message, dpi)
 
     async def has_received(self, document_name: str) -> bool | None:
         if isinstance(self._raw, DeliveryCheck):
@@ -85,10 +100,10 @@ class QtPdfPrinter:
         if document.format != DocumentFormat.PDF:
             return refused_result(self.target, refuse_format(document, self.queue, "PDF"))
         role = printer_role(document.kind)
-        cups = self._raw if isinstance(self._raw, CupsPrinter) else None
-        newest_job = await _newest_job(cups)
+        queue = self._raw if isinstance(self._raw, TrackedQueue) else None
+        newest_job = await _newest_job(queue)
         # Qt reports 1200 dpi for every CUPS queue; CUPS itself knows the printer's resolution.
-        dpi = (await cups.status()).dpi if cups is not None else None
+        dpi = (await self._raw.status()).dpi if self._raw is not None else None
         try:
             pages = await asyncio.to_thread(print_pdf_at_true_size, self.queue, document, dpi)
         except QtPrintError as error:
@@ -100,10 +115,10 @@ class QtPdfPrinter:
                 condition=PrinterCondition.ERROR,
             )
         log.info("Qt printed %d page(s) of '%s' to %s", pages, document.name, self.target)
-        if cups is not None and newest_job is not None:
-            job_id = await _find_job(cups, document.name, newest_job)
+        if queue is not None and newest_job is not None:
+            job_id = await _find_job(queue, document.name, newest_job)
             if job_id is not None:
-                result = await cups.follow_job(job_id, role)
+                result = await queue.follow_job(job_id, role)
                 return dataclasses.replace(result, target=self.target)
         return PrintJobResult(
             self.target,
@@ -221,8 +236,8 @@ def _set_paper(printer: QPrinter, page_size: PageSize, queue: str) -> None:
         )
 
 
-def _spooler_state(queue: str) -> tuple[PrinterCondition, int | None]:
-    """Condition and resolution from Qt: used where no CUPS queue answers (Windows)."""
+def _qt_state(queue: str) -> tuple[PrinterCondition, int | None]:
+    """Condition and resolution as Qt sees them: for where neither CUPS nor the spooler tells."""
     info = QPrinterInfo.printerInfo(queue)
     if info.isNull():
         return PrinterCondition.ERROR, None
@@ -231,17 +246,17 @@ def _spooler_state(queue: str) -> tuple[PrinterCondition, int | None]:
     return condition, QPrinter(info, QPrinter.PrinterMode.HighResolution).resolution()
 
 
-async def _newest_job(cups: CupsPrinter | None) -> int | None:
-    if cups is None:
+async def _newest_job(queue: TrackedQueue | None) -> int | None:
+    if queue is None:
         return None
     try:
-        return await cups.newest_job_id()
-    except CupsError:
+        return await queue.newest_job_id()
+    except (CupsError, OSError):
         return None
 
 
-async def _find_job(cups: CupsPrinter, document_name: str, newer_than: int) -> int | None:
+async def _find_job(queue: TrackedQueue, document_name: str, newer_than: int) -> int | None:
     try:
-        return await cups.find_job(document_name, newer_than)
-    except CupsError:
+        return await queue.find_job(document_name, newer_than)
+    except (CupsError, OSError):
         return None

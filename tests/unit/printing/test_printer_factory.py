@@ -9,6 +9,7 @@ from packstation.printing.factory import DefaultPrinterFactory
 from packstation.printing.folder import FolderPrinter
 from packstation.printing.protocol import Printer
 from packstation.printing.raw_tcp import RawTcpPrinter
+from packstation.printing.windows_spooler import SpoolerJob, WindowsSpoolerPrinter
 
 
 def test_each_kind_of_target_opens_its_printer(tmp_path: Path) -> None:
@@ -26,16 +27,41 @@ def test_qt_queues_need_the_hook_from_the_desktop_app() -> None:
         DefaultPrinterFactory(platform="linux").open("qt:Zebra")
 
 
-def test_os_queues_on_windows_go_through_the_qt_hook() -> None:
+class NoSpooler:
+    def printer_state(self, queue: str) -> tuple[int, int]:
+        raise OSError("not here")
+
+    def write_raw(self, queue: str, document_name: str, data: bytes) -> int:
+        raise OSError("not here")
+
+    def jobs(self, queue: str) -> list[SpoolerJob]:
+        return []
+
+    def cancel(self, queue: str, job_id: int) -> bool:
+        return False
+
+
+def test_os_queues_on_windows_go_through_the_qt_hook_with_the_spooler_for_zpl() -> None:
     opened: list[tuple[str, str, Printer | None]] = []
 
     def opener(queue: str, target: str, raw: Printer | None) -> Printer:
         opened.append((queue, target, raw))
         return CupsPrinter(queue)
 
-    DefaultPrinterFactory(qt_queue_opener=opener, platform="win32").open("Zebra ZD420")
+    factory = DefaultPrinterFactory(
+        qt_queue_opener=opener, windows_spooler=NoSpooler(), platform="win32"
+    )
+    factory.open("Zebra ZD420")
 
-    assert opened == [("Zebra ZD420", "Zebra ZD420", None)]
+    ((queue, target, raw),) = opened
+    assert (queue, target) == ("Zebra ZD420", "Zebra ZD420")
+    assert isinstance(raw, WindowsSpoolerPrinter)
+
+
+def test_without_qt_windows_queues_take_raw_zpl_through_the_spooler() -> None:
+    factory = DefaultPrinterFactory(windows_spooler=NoSpooler(), platform="win32")
+
+    assert isinstance(factory.open("Zebra ZD420"), WindowsSpoolerPrinter)
 
 
 def test_qt_queues_on_linux_get_cups_for_raw_zpl_and_job_state() -> None:
