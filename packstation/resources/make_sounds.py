@@ -73,10 +73,14 @@ def write_wav(path: Path, samples: Iterable[float]) -> None:
         out.writeframes(frames)
 
 
+def write_all(folder: Path) -> None:
+    for name, make in SOUNDS.items():
+        write_wav(folder / f"{name}.wav", make())
+
+
 def main() -> None:
     with as_file(files("packstation.resources") / "sounds") as folder:
-        for name, make in SOUNDS.items():
-            write_wav(folder / f"{name}.wav", make())
+        write_all(folder)
 
 
 if __name__ == "__main__":

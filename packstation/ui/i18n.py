@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 log = logging.getLogger(__name__)
 
 TRANSLATION_PREFIX = "packstation_"
+SOURCE_LANGUAGE = "en"
 
 
 class _InMemoryTranslator(QTranslator):
@@ -29,16 +30,29 @@ class _InMemoryTranslator(QTranslator):
         return self.load(self.data)
 
 
-def candidate_names(locale: QLocale) -> list[str]:
-    """'de_AT' -> ['de_AT', 'de'], for each of the user's preferred UI languages, in order."""
-    names: list[str] = []
+def candidate_names(locale: QLocale) -> list[list[str]]:
+    """Per preferred UI language, in order: its names, most specific first, then fallbacks.
+
+    ['de-AT', 'de', 'en-GB'] -> [['de_AT', 'de'], ['en_GB', 'en']]: a regional translation wins
+    over the plain language one, and English (the source) ends the search.
+    """
+    by_language: dict[str, list[str]] = {}
     for language in locale.uiLanguages():
-        parts = language.replace("-", "_").split("_")
-        for end in range(len(parts), 0, -1):
-            name = "_".join(parts[:end])
-            if name not in names:
-                names.append(name)
-    return names
+        name = language.replace("-", "_")
+        by_language.setdefault(name.split("_")[0], []).append(name)
+    groups = []
+    for names in by_language.values():
+        ordered: list[str] = []
+        for name in names + [shorter for n in names for shorter in _shorter(n)]:
+            if name not in ordered:
+                ordered.append(name)
+        groups.append(ordered)
+    return groups
+
+
+def _shorter(name: str) -> list[str]:
+    parts = name.split("_")
+    return ["_".join(parts[:end]) for end in range(len(parts) - 1, 0, -1)]
 
 
 def _load_packaged(name: str, parent: QObject) -> QTranslator | None:
@@ -64,15 +78,16 @@ def install_translator(app: QApplication, locale: QLocale | None = None) -> QTra
     Returns the app's translator, or None when the strings stay in English.
     """
     locale = locale or QLocale.system()
-    for name in candidate_names(locale):
-        if name.startswith("en"):
-            return None  # the source language
-        translator = _load_packaged(name, app)
-        if translator is not None:
-            qt_base = _load_qt_base(locale, app)
-            if qt_base is not None:
-                app.installTranslator(qt_base)
-            app.installTranslator(translator)
-            log.info("user interface language: %s", name)
-            return translator
+    for names in candidate_names(locale):
+        if names[0].startswith(SOURCE_LANGUAGE):
+            return None
+        for name in names:
+            translator = _load_packaged(name, app)
+            if translator is not None:
+                qt_base = _load_qt_base(locale, app)
+                if qt_base is not None:
+                    app.installTranslator(qt_base)
+                app.installTranslator(translator)
+                log.info("user interface language: %s", name)
+                return translator
     return None

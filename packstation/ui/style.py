@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from importlib.resources import files
 
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 
 STYLESHEET_RESOURCE = "style.qss"
 BASE_STYLE = "Fusion"
 BASE_POINT_SIZE = 12.0  # readable from a step back at a packing bench
+FOCUS_BLUE = "#0b57d0"  # Fusion draws focus frames and selections in the highlight colour
 
 
 def load_stylesheet() -> str:
@@ -20,6 +22,9 @@ def apply_style(app: QApplication) -> None:
     font = app.font()
     font.setPointSizeF(max(font.pointSizeF(), BASE_POINT_SIZE))
     app.setFont(font)
+    palette = app.palette()
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(FOCUS_BLUE))
+    app.setPalette(palette)
     app.setStyleSheet(load_stylesheet())
 
 

@@ -39,9 +39,17 @@ class PackedDay:
     failing: str  # the consignment the carrier will reject
 
 
-async def pack_a_day(directory: Path, orders: int = 3) -> PackedDay:
-    """`orders` packed and printed here, one more not printed here, the second one will fail."""
-    api = FakeShippingApi()
+async def pack_a_day(
+    directory: Path,
+    *,
+    api: FakeShippingApi | None = None,
+    orders: int = 3,
+    not_printed: str = NOT_PRINTED_HERE,
+    failing_order: int = 1,
+) -> PackedDay:
+    """`orders` packed and printed here, one more (`not_printed`) packed elsewhere, and the
+    carrier will reject the consignment of order number `failing_order`."""
+    api = api or FakeShippingApi()
     journal = await AsyncJournal.open(directory / "journal.sqlite3")
     packing = PackingService(
         api=api,
@@ -54,10 +62,10 @@ async def pack_a_day(directory: Path, orders: int = 3) -> PackedDay:
     )
     packed = []
     for n in range(orders):
-        api.add_order(make_order(f"EO-000-001-00{n}"))
-        packed.append(await packing.scan_to_print(f"EO-000-001-00{n}"))
-    api.consignments[NOT_PRINTED_HERE] = FakeConsignment(NOT_PRINTED_HERE, "elsewhere")
-    failing = packed[1].record.consignment_reference
+        api.add_order(make_order(f"EO-000-001-{n:03d}"))
+        packed.append(await packing.scan_to_print(f"EO-000-001-{n:03d}"))
+    api.consignments[not_printed] = FakeConsignment(not_printed, "elsewhere")
+    failing = packed[failing_order].record.consignment_reference
     assert failing is not None
     api.manifest_fails.add(failing)
     day_close = DayClose(

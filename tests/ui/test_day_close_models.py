@@ -64,6 +64,14 @@ def test_carrier_summary_shows_cutoff_time_left_and_unknowns() -> None:
     assert text(model, 0, Column.TIME_LEFT, SORT_ROLE) > 24 * 60
 
 
+def test_the_workflow_cutoff_wins_over_the_fallback_mapping() -> None:
+    model = CarrierSummaryModel(now=NOW)
+    model.set_rows([CarrierGroup("DPD", "DPD", (), (), (), collection_cutoff=time(18, 0))])
+    model.set_cutoffs({"DPD": time(17, 0)})
+    assert text(model, 0, Column.CUTOFF) == "18:00"
+    assert text(model, 0, Column.TIME_LEFT) == "1 h 20 min"
+
+
 def test_time_left_ticks_with_the_clock(qtbot) -> None:
     model = CarrierSummaryModel(now=NOW)
     model.set_rows([CarrierGroup("DPD", "DPD", (), (), ())])

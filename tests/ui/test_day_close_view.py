@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -29,7 +29,6 @@ def view(qtbot, day):
     widget = DayCloseView(
         day.day_close, tasks, MessageChannel(headless=True), clock=lambda: SUPERVISOR_TIME
     )
-    widget.set_cutoffs({"DPD": time(17, 30)})
     qtbot.addWidget(widget)
     widget.resize(1366, 768)
     widget.show()
@@ -46,6 +45,7 @@ def cell(view: DayCloseView, row: int, column: Column) -> str:
 
 
 def test_summary_shows_counts_cutoff_and_the_not_printed_warning(view) -> None:
+    # the fake's carrier service list gives DPD a 17:30 collection cut-off
     assert view.carrier_table.model().rowCount() == 1
     assert [cell(view, 0, c) for c in Column] == ["DPD", "4", "1", "0", "17:30", "50 min"]
     assert view.not_printed_warning.isVisible()

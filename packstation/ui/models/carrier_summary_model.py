@@ -40,7 +40,7 @@ class CarrierSummaryModel(RowTableModel[CarrierGroup, Column]):
         self._now = now or datetime.now()
 
     def set_cutoffs(self, cutoffs: Mapping[str, time]) -> None:
-        """Cut-off times keyed by carrier reference (or, failing that, carrier name)."""
+        """Cut-offs for carriers the workflow has none for, keyed by reference (or name)."""
         self._cutoffs = dict(cutoffs)
         self.columns_changed(Column.CUTOFF, Column.TIME_LEFT)
 
@@ -49,7 +49,11 @@ class CarrierSummaryModel(RowTableModel[CarrierGroup, Column]):
         self.columns_changed(Column.TIME_LEFT, Column.TIME_LEFT)
 
     def cutoff_for(self, group: CarrierGroup) -> time | None:
-        return self._cutoffs.get(group.carrier_reference) or self._cutoffs.get(group.carrier_name)
+        return (
+            group.collection_cutoff
+            or self._cutoffs.get(group.carrier_reference)
+            or self._cutoffs.get(group.carrier_name)
+        )
 
     def header_text(self, column: Column) -> str:
         return {

@@ -45,6 +45,7 @@ CLOSE_DAY_KEYS = Keys("Ctrl+Return", "Ctrl+Enter")
 CLOSE_DAY_KEYPAD_KEYS = Keys("Ctrl+Enter", "Ctrl+Enter")  # the keypad's Enter key
 REFRESH_KEYS = Keys("F5", "F5")
 ROW_HEIGHT = 38
+VISIBLE_CARRIER_ROWS = (3, 8)  # the table grows with the carriers, then scrolls
 MINUTE_MS = 60_000
 
 Clock = Callable[[], datetime]
@@ -68,6 +69,7 @@ class DayCloseView(QWidget):
         self._summary: DayCloseSummary | None = None
         self.carriers = CarrierSummaryModel(self, now=clock())
         self._build()
+        self._fit_carrier_table()
         bind(self, CLOSE_DAY_KEYS, self.request_close)
         bind(self, CLOSE_DAY_KEYPAD_KEYS, self.request_close)
         bind(self, REFRESH_KEYS, self.refresh)
@@ -88,7 +90,7 @@ class DayCloseView(QWidget):
         self.refresh()
 
     def set_cutoffs(self, cutoffs: Mapping[str, time]) -> None:
-        """Each carrier's daily cut-off, keyed by carrier reference (or name)."""
+        """Cut-offs for carriers whose services give none, keyed by carrier reference (or name)."""
         self.carriers.set_cutoffs(cutoffs)
 
     def refresh(self) -> None:
@@ -141,14 +143,14 @@ class DayCloseView(QWidget):
         self.progress_bar = QProgressBar(self)
         self.progress_bar.setAccessibleName(self.tr("Day close progress"))
         self.progress_text = plain_label()
-        progress = QHBoxLayout()
-        progress.addWidget(self.progress_bar, 1)
-        progress.addWidget(self.progress_text, 2)
         self.progress_bar.hide()
         self.progress_text.hide()
         actions = QHBoxLayout()
         actions.addWidget(self.close_button)
-        actions.addLayout(progress, 1)
+        actions.addSpacing(12)
+        actions.addWidget(self.progress_bar, 1)
+        actions.addWidget(self.progress_text, 2)
+        actions.addStretch(1)
 
         self.result_panel = ManifestResultPanel(self)
         self.result_panel.hide()
@@ -156,12 +158,12 @@ class DayCloseView(QWidget):
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
         layout.addLayout(header)
-        layout.addWidget(self.carrier_table, 2)
+        layout.addWidget(self.carrier_table)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.not_printed_warning)
         layout.addLayout(actions)
         layout.addWidget(self.confirm_bar)
-        layout.addWidget(self.result_panel, 3)
+        layout.addWidget(self.result_panel, 1)
         layout.addStretch(0)
 
     def _carrier_table(self) -> QTableView:
@@ -191,12 +193,20 @@ class DayCloseView(QWidget):
         self.confirm_bar.dismiss()
         self.carriers.set_now(self._clock())
         self.carriers.set_rows(summary.groups)
+        self._fit_carrier_table()
         self.day_label.setText(self._day_text(summary.day))
         self.empty_label.setText(texts.nothing_waiting())
         self.empty_label.setVisible(summary.total == 0)
         self.not_printed_warning.setText(texts.not_printed_warning(summary.not_printed))
         self.not_printed_warning.setVisible(bool(summary.not_printed))
         self._update_actions()
+
+    def _fit_carrier_table(self) -> None:
+        fewest, most = VISIBLE_CARRIER_ROWS
+        rows = min(max(self.carriers.rowCount(), fewest), most)
+        table = self.carrier_table
+        header = table.horizontalHeader().sizeHint().height()
+        table.setFixedHeight(header + rows * ROW_HEIGHT + 2 * table.frameWidth())
 
     def _day_text(self, day: date) -> str:
         shown = QLocale().toString(
@@ -239,7 +249,7 @@ class DayCloseView(QWidget):
         self.progress_text.setText(progress.current)
 
     def _show_result(self, result: DayCloseResult) -> None:
-        self.result_panel.show_result(result)
+        self.result_panel.show_result(result, self._clock())
         self.result_panel.show()
         all_good, text = texts.result_message(result)
         if all_good:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +28,7 @@ class ManifestResultPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.failures = ManifestResultModel(self)
+        self.heading = self._labelled("", "heading")
         self.manifested_total = self._total()
         self.failed_total = self._total()
         self.pending_total = self._total()
@@ -41,12 +44,16 @@ class ManifestResultPanel(QWidget):
         self.pending_hint = plain_label(wrap=True, selectable=True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
         layout.addLayout(totals)
         layout.addWidget(self.failure_table, 1)
         layout.addWidget(self.failure_hint)
         layout.addWidget(self.pending_hint)
 
-    def show_result(self, result: DayCloseResult) -> None:
+    def show_result(self, result: DayCloseResult, finished_at: datetime) -> None:
+        self.heading.setText(
+            self.tr("Result of the close at {time}").format(time=finished_at.strftime("%H:%M"))
+        )
         self.manifested_total.setText(str(len(result.manifested)))
         self.failed_total.setText(str(len(result.failures)))
         self.pending_total.setText(str(len(result.still_pending)))
