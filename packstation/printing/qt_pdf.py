@@ -100,10 +100,20 @@ class QtPdfPrinter:
         if document.format != DocumentFormat.PDF:
             return refused_result(self.target, refuse_format(document, self.queue, "PDF"))
         role = printer_role(document.kind)
+        dpi = None
+        if self._raw is not None:
+            status = await self._raw.status()
+            if not status.healthy:
+                message = condition_message(
+                    status.condition, self.queue, role=role, next_step=REPRINT
+                )
+                return PrintJobResult(
+                    self.target, PrintOutcome.FAILED, message, condition=status.condition
+                )
+            # Qt says 1200 dpi for every CUPS queue; CUPS knows the printer's resolution.
+            dpi = status.dpi
         queue = self._raw if isinstance(self._raw, TrackedQueue) else None
         newest_job = await _newest_job(queue)
-        # Qt reports 1200 dpi for every CUPS queue; CUPS itself knows the printer's resolution.
-        dpi = (await self._raw.status()).dpi if self._raw is not None else None
         try:
             pages = await asyncio.to_thread(print_pdf_at_true_size, self.queue, document, dpi)
         except QtPrintError as error:
@@ -151,23 +161,35 @@ def print_pdf_at_true_size(queue: str, document: PrintDocument, dpi: int | None 
         path = Path(directory) / "document.pdf"
         path.write_bytes(document.data)
         pdf = QPdfDocument()
-        if pdf.load(str(path)) != QPdfDocument.Error.None_ or pdf.pageCount() < 1:
-            raise QtPrintError(f"The {document.kind.replace('_', ' ')} is not a readable PDF.")
-        painter = QPainter()
-        if not painter.begin(printer):
-            raise QtPrintError(f"The printer '{queue}' could not start the job.")
-        pages = pdf.pageCount()
         try:
-            for index in range(pages):
-                if index and not printer.newPage():
-                    raise QtPrintError(f"The printer '{queue}' stopped taking pages.")
-                _paint_page(painter, printer, pdf, index, render_dpi, monochrome)
+            if pdf.load(str(path)) != QPdfDocument.Error.None_ or pdf.pageCount() < 1:
+                kind = document.kind.replace("_", " ")
+                raise QtPrintError(f"The {kind} is not a readable PDF.")
+            pages = pdf.pageCount()
+            _paint_pages(printer, pdf, render_dpi, monochrome, queue)
         finally:
-            painter.end()
             pdf.close()
     if printer.printerState() in (QPrinter.PrinterState.Error, QPrinter.PrinterState.Aborted):
         raise QtPrintError(f"The printer '{queue}' reported an error for the job.")
     return pages
+
+
+def _paint_pages(
+    printer: QPrinter, pdf: QPdfDocument, render_dpi: int, monochrome: bool, queue: str
+) -> None:
+    painter = QPainter()
+    if not painter.begin(printer):
+        raise QtPrintError(f"The printer '{queue}' could not start the job.")
+    try:
+        for index in range(pdf.pageCount()):
+            if index and not printer.newPage():
+                raise QtPrintError(f"The printer '{queue}' stopped taking pages.")
+            _paint_page(painter, printer, pdf, index, render_dpi, monochrome)
+    except BaseException:
+        printer.abort()  # never hand half a document to the spooler
+        raise
+    finally:
+        painter.end()
 
 
 def render_page_image(pdf: QPdfDocument, index: int, dpi: int, monochrome: bool) -> QImage:

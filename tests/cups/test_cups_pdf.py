@@ -5,11 +5,9 @@ ps-pdf defaults to A4 and fit-to-page, ps-docs to Letter: each job has to say wh
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 import pytest
-from pypdf import PdfReader
 
 from packstation.printing.cups import CupsPrinter
 from packstation.printing.factory import DefaultPrinterFactory
@@ -23,20 +21,16 @@ from packstation.printing.protocol import (
 from packstation.printing.routing import PrintRouter, StationPrinters
 from packstation.printing.test_label import StationTestLabel, make_test_label_document
 from tests.cups.cups_server import CAPTURE, DOCUMENTS, LABEL_PDF, CupsTestServer
-from tests.cups.ruler import inch_tick_positions
+from tests.cups.printed_pdf import (
+    A4_POINTS,
+    LABEL_POINTS,
+    LETTER_POINTS,
+    inch_tick_positions,
+    page_sizes,
+)
 from tests.cups.samples import customs_invoice_pdf, label_pdf, label_zpl
 
 pytestmark = pytest.mark.cups
-
-A4_POINTS = (595, 842)
-LABEL_POINTS = (288, 432)
-
-
-def page_sizes(pdf: bytes) -> list[tuple[int, int]]:
-    return [
-        (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
-        for page in PdfReader(io.BytesIO(pdf)).pages
-    ]
 
 
 def calibration_facts(target: str) -> StationTestLabel:
@@ -101,22 +95,4 @@ async def test_letter_paper_when_the_station_is_set_to_letter(
 
     result = await router.print_document(customs)
 
-    assert page_sizes(cups_server.pdf_output(result.job_id)) == [(612, 792)]
-
-
-async def test_qt_print_path_gives_4x6_pages_at_true_size(
-    cups_server: CupsTestServer, qapp: object
-) -> None:
-    from packstation.printing.qt_pdf import QtPdfPrinter
-
-    document = make_test_label_document(calibration_facts(f"qt:{LABEL_PDF}"), DocumentFormat.PDF)
-    printer = QtPdfPrinter(LABEL_PDF, raw=CupsPrinter(LABEL_PDF))
-
-    result = await printer.print_document(document)
-
-    assert result.outcome == PrintOutcome.SUBMITTED, result.message
-    assert result.target == f"qt:{LABEL_PDF}" and result.job_id
-    printed = cups_server.pdf_output(result.job_id)
-    assert page_sizes(printed) == [LABEL_POINTS]
-    ticks = inch_tick_positions(printed)
-    assert ticks[-1] - ticks[0] == pytest.approx(4.0, abs=0.01)
+    assert page_sizes(cups_server.pdf_output(result.job_id)) == [LETTER_POINTS]

@@ -1,11 +1,13 @@
-"""Measure the test label's ruler in a printed PDF by rendering it, as a person with a ruler
-would: independent of how the PDF was drawn (vector, raster, re-encoded by CUPS)."""
+"""What came out of the printer: page sizes, and the test label's ruler measured by rendering
+the page, as a person with a ruler would, whatever CUPS or Qt did to the PDF on the way."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtPdf import QPdfDocument
 
 from packstation.printing.qt_pdf import render_page_image
@@ -13,6 +15,17 @@ from packstation.printing.test_label import RULER_X_IN, TICK_LENGTHS_IN
 
 MEASURING_DPI = 200
 DARK = 128
+A4_POINTS = (595, 842)
+LETTER_POINTS = (612, 792)
+LABEL_POINTS = (288, 432)
+
+
+def page_sizes(pdf: bytes) -> list[tuple[int, int]]:
+    """Each page's size in points, rounded."""
+    return [
+        (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+        for page in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def inch_tick_positions(pdf: bytes, page: int = 0) -> list[float]:
