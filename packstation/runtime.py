@@ -12,19 +12,21 @@ import secrets
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from packstation.api import AsyncSortedPro
 from packstation.api_key_store import load_api_key
 from packstation.config import ApiEnvironment, StationSettings
 from packstation.printing.factory import DefaultPrinterFactory
 from packstation.printing.protocol import PrinterFactory
-from packstation.sandbox.config import SandboxConfig
-from packstation.sandbox.server import SandboxServer
 from packstation.workflow.async_journal import AsyncJournal
 from packstation.workflow.day_close import DayClose
 from packstation.workflow.gateway import SortedProGateway
 from packstation.workflow.packing import PackingService, WorkflowSettings
 from packstation.workflow.rules import RuleKind, SelectionRule
+
+if TYPE_CHECKING:
+    from packstation.sandbox.server import SandboxServer
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +95,10 @@ def workflow_settings(settings: StationSettings, shipping_location: str | None) 
 
 
 async def _start_demo_sandbox(settings: StationSettings) -> SandboxServer:
+    # Imported here: the emulator (and its PDF renderer) costs ~0.6 s and only demo mode needs it.
+    from packstation.sandbox.config import SandboxConfig
+    from packstation.sandbox.server import SandboxServer
+
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     server = SandboxServer(
         SandboxConfig(

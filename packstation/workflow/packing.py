@@ -183,6 +183,20 @@ class PackingService:
                 found.append(f"{consignment.reference} ({client_reference})")
         return found
 
+    async def _unknown_live_consignments(self, client_reference: str) -> list[str]:
+        """Live consignments carrying this reference that this station's journal does not own."""
+        known = await self._journal.known_consignment_references()
+        wanted = client_reference.casefold()
+        return [
+            f"{c.reference} ({c.client_reference})"
+            async for c in self._api.find_consignments(
+                ConsignmentQuery(client_reference=client_reference)
+            )
+            if c.is_live
+            and c.reference not in known
+            and (c.client_reference or "").casefold() == wanted
+        ]
+
     async def _resume(
         self,
         record: PackRecord,
@@ -255,6 +269,9 @@ class PackingService:
                 unchanged = record.packages == order.packages
                 usable = not customer_option.is_expired(self._clock(), 60.0)
                 if unchanged and usable and customer_option.client_reference:
+                    others = await self._unknown_live_consignments(customer_option.client_reference)
+                    if others:
+                        raise PackedElsewhereError(record.order_reference, others)
                     choice = Choice(customer_option, "customer's choice")
                     record = await self._journal.transition(
                         record.pack_id, PackState.OPTIONS_READY, option=customer_option
@@ -351,19 +368,23 @@ class PackingService:
                 record.pack_id, PackState.OPTIONS_READY, select_attempted=False, note="expired"
             )
             return await self._requote_after_expiry(record, view, progress)
-        except (OutcomeUnknownError, OptionAlreadySelectedError) as error:
-            log.warning("select outcome unknown for pack %s: %s", record.pack_id, error.technical)
-            progress(PackStep.RECONCILE)
-            record = await self._reconciler.reconcile(record)
-            if record.state in HAS_CONSIGNMENT_STATES:
-                return replace(view, record=record).with_notice(
-                    "The booking's answer was lost, but SortedPRO has the consignment: adopted it."
+        except OptionAlreadySelectedError as error:
+            if option.client_reference and option.client_reference != record.client_reference:
+                # A checkout option carries the shop's reference, shared by every station: an
+                # "already selected" here means another station booked it. Never adopt that.
+                record = await self._journal.transition(
+                    record.pack_id,
+                    PackState.OPTIONS_READY,
+                    select_attempted=False,
+                    note="the customer's option was booked elsewhere",
                 )
-            if record.state is PackState.OPTIONS_READY:
-                raise RefusedError(
-                    "SortedPRO did not book the consignment. Choose an option and try again."
+                others = await self._unknown_live_consignments(option.client_reference)
+                raise PackedElsewhereError(
+                    record.order_reference, others or [option.reference]
                 ) from error
-            raise PackParkedError(record) from error
+            return await self._after_lost_select(record, view, error, progress)
+        except OutcomeUnknownError as error:
+            return await self._after_lost_select(record, view, error, progress)
         except ShippingError:
             # SortedPRO answered with a refusal (or was never reached): nothing was booked.
             await self._journal.transition(
@@ -378,6 +399,27 @@ class PackingService:
             note=f"allocated {allocation.consignment_reference}",
         )
         return replace(view, record=record)
+
+    async def _after_lost_select(
+        self,
+        record: PackRecord,
+        view: PackView,
+        error: ShippingError,
+        progress: ProgressListener,
+    ) -> PackView:
+        """The select may or may not have happened: ask SortedPRO, never select blindly again."""
+        log.warning("select outcome unknown for pack %s: %s", record.pack_id, error.technical)
+        progress(PackStep.RECONCILE)
+        record = await self._reconciler.reconcile(record)
+        if record.state in HAS_CONSIGNMENT_STATES:
+            return replace(view, record=record).with_notice(
+                "The booking's answer was lost, but SortedPRO has the consignment: adopted it."
+            )
+        if record.state is PackState.OPTIONS_READY:
+            raise RefusedError(
+                "SortedPRO did not book the consignment. Choose an option and try again."
+            ) from error
+        raise PackParkedError(record) from error
 
     async def _requote_after_expiry(
         self, record: PackRecord, view: PackView, progress: ProgressListener

@@ -346,3 +346,57 @@ async def test_scanning_a_parked_order_again_retries_it(api, journal, printers) 
     view = await svc.scan_to_print(ORDER)
     assert view.record.state is PackState.PRINT_SUBMITTED
     assert len(api.live_for(view.record.client_reference)) == 1
+
+
+def _customer_option(reference: str, client_reference: str) -> OptionSummary:
+    return OptionSummary(
+        reference=reference,
+        carrier="DPD",
+        service="Next Day",
+        service_reference="DPD_ND",
+        delivery_date=date(2026, 11, 24),
+        window_start=time(0, 0),
+        window_end=time(23, 59),
+        price_gross=Decimal("7.00"),
+        currency="GBP",
+        allocation_cutoff=NOW + timedelta(hours=3),
+        client_reference=client_reference,
+    )
+
+
+async def test_a_customer_option_booked_by_another_station_is_refused_not_adopted(
+    api, journal, printers
+) -> None:
+    option = _customer_option("EDO-SHA-RED-001", "SHOP-9")
+    api.options_by_ref[option.reference] = (option, "SHOP-9")
+    api.add_order(make_order(ORDER, customer_option_reference=option.reference))
+    # Another station booked the customer's option a moment ago.
+    api.consignments["EC-STA-TIO-NB1"] = FakeConsignment("EC-STA-TIO-NB1", "SHOP-9")
+    with pytest.raises(PackedElsewhereError) as refused:
+        await service(api, journal, printers).scan_to_print(ORDER)
+    assert "EC-STA-TIO-NB1" in refused.value.user_message
+    assert not any(c.startswith("select") for c in api.calls)
+    assert printers.open(LABEL_TARGET).received == []
+
+
+async def test_already_selected_on_a_shared_reference_names_the_other_station(
+    api, journal, printers
+) -> None:
+    option = _customer_option("EDO-SHA-RED-002", "SHOP-10")
+    api.options_by_ref[option.reference] = (option, "SHOP-10")
+    api.add_order(make_order(ORDER, customer_option_reference=option.reference))
+    svc = service(api, journal, printers)
+    view = await svc.open_order(ORDER)
+    # The race: the other station selects between our check and our select.
+    api.consignments["EC-STA-TIO-NB2"] = FakeConsignment("EC-STA-TIO-NB2", "SHOP-10")
+    from packstation.workflow.shipping_api import OptionAlreadySelectedError
+
+    async def already(ref: str):
+        raise OptionAlreadySelectedError("already selected")
+
+    api.select = already  # type: ignore[method-assign]
+    with pytest.raises(PackedElsewhereError) as refused:
+        await svc.allocate(view, view.choice.option)
+    assert "EC-STA-TIO-NB2" in refused.value.user_message
+    record = await journal.get(view.pack_id)
+    assert record.state is PackState.OPTIONS_READY and record.allocation is None
