@@ -36,7 +36,7 @@ from packstation.workflow.shipping_api import (  # noqa: E402
     ManifestOutcome,
 )
 from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
-from tests.support.pyside_refcount import pin_booleans  # noqa: E402
+from tests.support.pyside_refcount import pin_singletons  # noqa: E402
 from tests.ui.day_close_fixtures import pack_a_day  # noqa: E402
 from tests.unit.workflow.fakes import FakeConsignment, FakeShippingApi  # noqa: E402
 
@@ -142,7 +142,7 @@ async def main(app: QApplication) -> None:
 
 
 if __name__ == "__main__":
-    pin_booleans()
+    pin_singletons()
     application = QApplication(sys.argv[:1])
     application.setQuitOnLastWindowClosed(False)
     apply_style(application)

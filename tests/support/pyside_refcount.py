@@ -1,9 +1,10 @@
-"""Work around a reference leak in PySide6 6.12.0 on Python 3.11.
+"""Work around PySide6 6.12.0 dropping references to None and True on Python 3.11.
 
-`SignalInstance.emit()` returns True without taking a new reference, so every emit of a signal
-declared in Python drops one reference to True. Python 3.12+ makes True immortal; on 3.11 the
-count reaches zero after a few hundred emits and the interpreter aborts with
-"Fatal Python error: bool_dealloc". A large reserve of references keeps it from ever reaching zero.
+Measured here: every Qt call that returns nothing (`QLabel.setText`, `processEvents`, a slot
+invoked from C++, ...) drops one reference to None, and every `Signal.emit()` drops one to True,
+as if they were immortal (they are from Python 3.12 on, PEP 683). On 3.11 the count reaches zero
+after a few thousand calls and the interpreter aborts with "Fatal Python error: none_dealloc"
+or "bool_dealloc". A large reserve of references keeps the counts from ever reaching zero.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import sys
 REFERENCE_RESERVE = 1 << 40
 
 
-def pin_booleans() -> None:
+def pin_singletons() -> None:
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return
-    for value in (True, False):
-        ctypes.c_ssize_t.from_address(id(value)).value += REFERENCE_RESERVE
+    for singleton in (None, True, False):
+        ctypes.c_ssize_t.from_address(id(singleton)).value += REFERENCE_RESERVE

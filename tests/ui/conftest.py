@@ -14,11 +14,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import qasync
 
-from tests.support.pyside_refcount import pin_booleans
+from tests.support.pyside_refcount import pin_singletons
 
 TEARDOWN_SECONDS = 5.0
 
-pin_booleans()
+pin_singletons()
 
 
 @pytest.fixture

@@ -75,8 +75,15 @@ def test_stylesheet_loads_and_its_builtin_arrow_images_exist(qapp) -> None:
     assert 'severity="error"' in sheet
     for url in ("arrow-down-16.png", "arrow-up-16.png"):
         assert QFile.exists(f":/qt-project.org/styles/commonstyle/images/{url}")
+    before = (qapp.styleSheet(), qapp.palette(), qapp.font())
     apply_style(qapp)
-    assert qapp.styleSheet() == sheet
+    try:
+        assert qapp.styleSheet() == sheet
+    finally:  # the rest of the run keeps the platform's look
+        sheet_before, palette_before, font_before = before
+        qapp.setStyleSheet(sheet_before)
+        qapp.setPalette(palette_before)
+        qapp.setFont(font_before)
 
 
 def test_english_needs_no_translation(qapp) -> None:
