@@ -10,6 +10,7 @@ from packstation.ui.messages import MessageChannel, Severity
 from packstation.ui.models.carrier_summary_model import Column
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.views.day_close_view import CLOSE_TASK, SUMMARY_TASK, DayCloseView
+from packstation.workflow.shipping_api import UnavailableError
 
 from .day_close_fixtures import CARRIER_REJECTION, NOT_PRINTED_HERE, pack_a_day, run
 
@@ -66,11 +67,15 @@ def test_close_asks_first_then_names_every_failure(qtbot, view, day) -> None:
 
     view.confirm_bar.confirm_button.click()
     assert not view.close_button.isEnabled()
+    assert view.progress_bar.isVisible()
+    assert view.progress_text.text() == "Starting the day close"
     view.close_button.click()  # a second click while closing starts nothing
     view.request_close()
     qtbot.waitUntil(lambda: not view._tasks.is_busy(CLOSE_TASK))
 
     assert sum(call.startswith("manifest") for call in day.api.calls) == 1
+    assert view.progress_text.text() == "Waiting for the carriers' answers"
+    assert not view.progress_bar.isVisible()
     panel = view.result_panel
     assert panel.isVisible()
     assert (panel.manifested_total.text(), panel.failed_total.text()) == ("3", "1")
@@ -109,3 +114,35 @@ def test_every_label_shows_plain_text(view) -> None:
     labels = view.findChildren(QLabel)
     assert labels
     assert all(label.textFormat() == Qt.TextFormat.PlainText for label in labels)
+
+
+def test_time_left_ticks_on_the_minute(view) -> None:
+    assert view._minute.isActive()
+    assert 1_000 <= view._minute.remainingTime() <= 60_000
+
+
+def test_a_new_runtime_reloads_the_summary(qtbot, view, day, tmp_path) -> None:
+    (tmp_path / "second").mkdir()
+    replacement = run(qtbot, pack_a_day(tmp_path / "second", orders=1, failing_order=0))
+    try:
+        view.set_day_close(replacement.day_close)
+        qtbot.waitUntil(lambda: not view._tasks.is_busy(SUMMARY_TASK))
+        assert cell(view, 0, Column.WAITING) == "2"
+    finally:
+        run(qtbot, replacement.journal.close())
+
+
+def test_sortedpro_unavailable_is_said_in_plain_words(qtbot, view, day) -> None:
+    async def unavailable(query):
+        raise UnavailableError("SortedPRO cannot be reached. Check the network and press F5.")
+        yield  # an async generator, like the real one
+
+    day.api.find_consignments = unavailable
+    view.refresh()
+    qtbot.waitUntil(lambda: not view._tasks.is_busy(SUMMARY_TASK))
+    latest = view._messages.latest
+    assert latest.severity is Severity.ERROR
+    assert latest.text == (
+        "Could not load the consignments waiting for a manifest: "
+        "SortedPRO cannot be reached. Check the network and press F5."
+    )
