@@ -23,7 +23,9 @@ from packstation.printing.protocol import (
     PageSize,
     PrintDocument,
     Printer,
+    PrinterCondition,
     PrintJobResult,
+    PrintOutcome,
 )
 
 LABEL_WIDTH_IN = 4.0
@@ -171,7 +173,17 @@ def make_test_label_document(
 async def print_test_label(
     printer: Printer, facts: StationTestLabel, label_format: DocumentFormat
 ) -> PrintJobResult:
-    document = await asyncio.to_thread(make_test_label_document, facts, label_format)
+    """Build (in a thread) and print the test label; a label that cannot be built is a result."""
+    try:
+        document = await asyncio.to_thread(make_test_label_document, facts, label_format)
+    except ValueError as error:
+        return PrintJobResult(
+            printer.target,
+            PrintOutcome.FAILED,
+            f"No test label could be made ({error}). Set the label format to PDF, or the "
+            "label resolution to 203 or 300 dpi, in the station settings.",
+            condition=PrinterCondition.ERROR,
+        )
     return await printer.print_document(document)
 
 

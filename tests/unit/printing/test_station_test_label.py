@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import itertools
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
 
 from packstation.printing import test_label as calibration
-from packstation.printing.protocol import DocumentFormat, DocumentKind, PageSize
+from packstation.printing.folder import FolderPrinter
+from packstation.printing.protocol import DocumentFormat, DocumentKind, PageSize, PrintOutcome
 from packstation.printing.zpl_guard import ZplCommand, guard_zpl, parse_zpl
 
 FACTS = calibration.StationTestLabel(
@@ -136,3 +138,21 @@ async def test_the_document_is_a_4x6_test_label() -> None:
     assert document.kind == DocumentKind.TEST_LABEL
     assert document.page_size == PageSize.LABEL_4X6
     assert document.name == "Test label Bench 3 – Zoë ^~_"
+
+
+async def test_printing_a_test_label_that_cannot_be_made_is_a_failed_result(
+    tmp_path: Path,
+) -> None:
+    facts = calibration.StationTestLabel("Bench", "Zebra", 600, FACTS.printed_at)
+
+    result = await calibration.print_test_label(FolderPrinter(tmp_path), facts, DocumentFormat.ZPL)
+
+    assert result.outcome == PrintOutcome.FAILED
+    assert "203 or 300 dpi" in result.message
+
+
+async def test_printing_a_test_label(tmp_path: Path) -> None:
+    result = await calibration.print_test_label(FolderPrinter(tmp_path), FACTS, DocumentFormat.PDF)
+
+    assert result.outcome == PrintOutcome.SUBMITTED
+    assert result.job_id is not None and result.job_id.endswith("-Test_label_Bench_3_Zo.pdf")
