@@ -164,8 +164,8 @@ def test_production_with_a_plaintext_keyring_refuses_the_key_but_saves_the_rest(
     plaintext = use_keyring(PlaintextKeyring())
     plaintext.file_path = str(tmp_path / "never-written.cfg")
     dialog, tasks = make_dialog(qtbot, tmp_path, environment=ApiEnvironment.PRODUCTION)
-    assert dialog.api_key.message.isVisible()
-    assert "No secure keyring is available" in dialog.api_key.message.text()
+    assert dialog.api_key.error_label.isVisible()
+    assert "No secure keyring is available" in dialog.api_key.error_label.text()
     assert not dialog.api_key.edit.isEnabled()
 
     type_into(qtbot, dialog.station_name, "Bench 2")
@@ -184,7 +184,7 @@ def test_a_keyring_refusing_the_write_keeps_the_dialog_open_with_its_reason(
     with qtbot.waitSignal(dialog.settings_saved):
         save_and_wait(qtbot, dialog, tasks)
     assert dialog.isVisible()
-    assert "The system keyring refused the key" in dialog.api_key.message.text()
+    assert "The system keyring refused the key" in dialog.api_key.error_label.text()
     assert "API key was not stored" in dialog.status.text()
     assert settings_path(tmp_path / "config").exists()
     assert not any(SECRET in text for text in every_text(dialog))

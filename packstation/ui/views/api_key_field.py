@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from packstation.api_key_store import (
     KeyringUnavailableError,
@@ -20,34 +20,29 @@ from packstation.api_key_store import (
 )
 from packstation.config import ApiEnvironment
 from packstation.ui.tasks import TaskRunner
-from packstation.ui.widgets.plain_label import plain_label
+from packstation.ui.widgets.field_with_message import FieldWithMessage
 
 LOAD_KEY_TASK = "settings-load-api-key"
 
 
-class ApiKeyField(QWidget):
+class ApiKeyField(FieldWithMessage):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        row = QWidget()
+        super().__init__(row, parent)
         self._tasks = tasks
         self._environment = ApiEnvironment.DEMO
         self._stored: str | None = None
         self._forget = False
-        self.edit = QLineEdit(self)
+        self.edit = QLineEdit(row)
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.edit.setAccessibleName(self.tr("API key"))
-        self.forget_button = QPushButton(self.tr("Forget ke&y"), self)
+        self.forget_button = QPushButton(self.tr("Forget ke&y"), row)
         self.forget_button.clicked.connect(self._forget_clicked)
-        self.message = plain_label(wrap=True)
-        self.message.setProperty("role", "fieldError")
-        self.message.hide()
-        row = QHBoxLayout()
-        row.addWidget(self.edit, 1)
-        row.addWidget(self.forget_button)
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(row)
-        layout.addWidget(self.message)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.forget_button)
+        row.setFocusProxy(self.edit)
 
     @property
     def environment(self) -> ApiEnvironment:
@@ -58,7 +53,7 @@ class ApiKeyField(QWidget):
         self._stored = None
         self._forget = False
         self.edit.clear()
-        self._show_refusal(None)
+        self.set_error(None)
         if environment is ApiEnvironment.DEMO:
             self._set_usable(False)
             self.edit.setPlaceholderText(self.tr("Not needed for the demo sandbox"))
@@ -84,7 +79,7 @@ class ApiKeyField(QWidget):
                 await asyncio.to_thread(forget_api_key, environment)
                 self._stored = None
         except KeyringUnavailableError as error:
-            self._show_refusal(str(error))
+            self.set_error(str(error))
             return str(error)
         finally:
             self._forget = False
@@ -115,7 +110,7 @@ class ApiKeyField(QWidget):
         if not isinstance(error, KeyringUnavailableError):
             return False
         if environment is self._environment:
-            self._show_refusal(str(error))
+            self.set_error(str(error))
             self.edit.setPlaceholderText(self.tr("Cannot be stored on this computer"))
             self._set_usable(False)
         return True
@@ -138,10 +133,6 @@ class ApiKeyField(QWidget):
         self.edit.clear()
         self.edit.setPlaceholderText(self.tr("Will be forgotten when you save"))
         self.forget_button.setEnabled(False)
-
-    def _show_refusal(self, message: str | None) -> None:
-        self.message.setText(message or "")
-        self.message.setVisible(bool(message))
 
     def _set_usable(self, usable: bool) -> None:
         self.edit.setEnabled(usable)

@@ -41,7 +41,7 @@ from packstation.ui.views.settings_validation import (
     build_settings,
     printer_target_error,
 )
-from packstation.ui.widgets.field_with_error import FieldWithError
+from packstation.ui.widgets.field_with_message import FieldWithMessage
 from packstation.ui.widgets.plain_label import plain_label
 from packstation.ui.widgets.printer_target_field import PrinterTargetField
 
@@ -69,7 +69,7 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._config_dir = config_dir
         self._tasks = tasks or TaskRunner(self)
-        self.fields: dict[Field, FieldWithError] = {}
+        self.fields: dict[Field, FieldWithMessage] = {}
         self._build(printers)
         self._load(settings)
         self._connect_validation()
@@ -179,7 +179,7 @@ class SettingsDialog(QDialog):
         for caption, field, editor in rows:
             shown: QWidget = editor
             if field is not None:
-                shown = self.fields[field] = FieldWithError(editor, box)
+                shown = self.fields[field] = FieldWithMessage(editor, box)
             if caption:
                 label = plain_label(caption)
                 label.setBuddy(editor)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 from packstation.ui.widgets.plain_label import plain_label
 
 
-class FieldWithError(QWidget):
+class FieldWithMessage(QWidget):
     def __init__(self, editor: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
