@@ -36,3 +36,11 @@ def cups_server(socket_printer: SocketListener) -> Iterator[CupsTestServer]:
                 os.environ.pop("CUPS_SERVER", None)
             else:
                 os.environ["CUPS_SERVER"] = previous
+
+
+@pytest.fixture
+def cups_pdf(cups_server: CupsTestServer) -> CupsTestServer:
+    """The server, for tests that read CUPS-PDF output (ps-pdf, ps-docs)."""
+    if not cups_server.has_cups_pdf:
+        pytest.skip("CUPS-PDF is not installed (apt-get install printer-driver-cups-pdf)")
+    return cups_server

@@ -37,7 +37,7 @@ def calibration_facts(target: str) -> StationTestLabel:
     return StationTestLabel("Bench 1", target, 203, datetime(2025, 3, 4, 9, 30))
 
 
-async def test_pdf_labels_arrive_as_4x6_pages_one_per_package(cups_server: CupsTestServer) -> None:
+async def test_pdf_labels_arrive_as_4x6_pages_one_per_package(cups_pdf: CupsTestServer) -> None:
     document = PrintDocument(
         DocumentKind.LABEL, DocumentFormat.PDF, label_pdf(packages=3), "EC-000-05B-MMQ label"
     )
@@ -45,17 +45,17 @@ async def test_pdf_labels_arrive_as_4x6_pages_one_per_package(cups_server: CupsT
     result = await CupsPrinter(LABEL_PDF).print_document(document)
 
     assert result.outcome == PrintOutcome.SUBMITTED, result.message
-    assert page_sizes(cups_server.pdf_output(result.job_id)) == [LABEL_POINTS] * 3
+    assert page_sizes(cups_pdf.pdf_output(result.job_id)) == [LABEL_POINTS] * 3
 
 
 async def test_the_test_label_ruler_measures_four_inches_when_printed(
-    cups_server: CupsTestServer, qapp: object
+    cups_pdf: CupsTestServer, qapp: object
 ) -> None:
     document = make_test_label_document(calibration_facts(LABEL_PDF), DocumentFormat.PDF)
 
     result = await CupsPrinter(LABEL_PDF).print_document(document)
 
-    printed = cups_server.pdf_output(result.job_id)
+    printed = cups_pdf.pdf_output(result.job_id)
     assert page_sizes(printed) == [LABEL_POINTS]
     ticks = inch_tick_positions(printed)
     assert len(ticks) == 5
@@ -63,7 +63,7 @@ async def test_the_test_label_ruler_measures_four_inches_when_printed(
 
 
 async def test_customs_documents_are_routed_to_the_document_queue_on_a4(
-    cups_server: CupsTestServer,
+    cups_pdf: CupsTestServer,
 ) -> None:
     router = PrintRouter(
         StationPrinters(label_target=CAPTURE, document_target=DOCUMENTS),
@@ -78,12 +78,12 @@ async def test_customs_documents_are_routed_to_the_document_queue_on_a4(
     customs_result = await router.print_document(customs)
 
     assert label_result.target == CAPTURE and customs_result.target == DOCUMENTS
-    assert cups_server.captured_job(CAPTURE, label_result.job_id) == label.data
-    assert page_sizes(cups_server.pdf_output(customs_result.job_id)) == [A4_POINTS]
+    assert cups_pdf.captured_job(CAPTURE, label_result.job_id) == label.data
+    assert page_sizes(cups_pdf.pdf_output(customs_result.job_id)) == [A4_POINTS]
 
 
 async def test_letter_paper_when_the_station_is_set_to_letter(
-    cups_server: CupsTestServer,
+    cups_pdf: CupsTestServer,
 ) -> None:
     router = PrintRouter(
         StationPrinters(CAPTURE, DOCUMENTS, document_paper=PageSize.LETTER),
@@ -95,4 +95,4 @@ async def test_letter_paper_when_the_station_is_set_to_letter(
 
     result = await router.print_document(customs)
 
-    assert page_sizes(cups_server.pdf_output(result.job_id)) == [LETTER_POINTS]
+    assert page_sizes(cups_pdf.pdf_output(result.job_id)) == [LETTER_POINTS]
