@@ -18,7 +18,7 @@ import json
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any
 
@@ -315,8 +315,22 @@ async def _run(args: argparse.Namespace) -> Outcome:
     settings = settings_for(args)
     async with open_runtime(settings, api_url=args.api_url, api_key=args.api_key) as runtime:
         await runtime.packing.reconcile_unfinished()
+        await _report_unknown_consignments(runtime)
         command: Command = args.command
         return await command(runtime, args)
+
+
+async def _report_unknown_consignments(runtime: Runtime) -> None:
+    yesterday = datetime.now(UTC).date() - timedelta(days=1)
+    try:
+        unknown = await runtime.packing.unknown_consignments(yesterday)
+    except ShippingError:
+        return  # the command itself will say whether SortedPRO is reachable
+    for consignment in unknown:
+        print(
+            f"WARNING: {consignment.reference} ({consignment.client_reference}) was made by this "
+            "station but is not in its journal. Check it in SortedPRO: cancel it or keep it."
+        )
 
 
 def run_command(args: argparse.Namespace) -> int:

@@ -288,7 +288,7 @@ class Journal:
         client_reference: str | None = None,
     ) -> PackRecord:
         pack_id = uuid.uuid4().hex
-        client_reference = client_reference or new_client_reference(order_reference)
+        client_reference = client_reference or new_client_reference(order_reference, station)
         now = _now().isoformat()
         try:
             with self._transaction() as db:
@@ -569,13 +569,19 @@ class Journal:
             return cursor.rowcount
 
 
-def new_client_reference(order_reference: str) -> str:
+def station_marker(station: str) -> str:
+    """The part of every client reference that says which station made it: "-PS-BENCH1-"."""
+    tag = "".join(ch for ch in station.upper() if ch.isascii() and ch.isalnum())[:12] or "STATION"
+    return f"-PS-{tag}-"
+
+
+def new_client_reference(order_reference: str, station: str) -> str:
     """A unique reference for one pack attempt, sent as ConsignmentReferenceProvidedByCustomer.
 
-    It starts with the order reference so a search by searchTerm finds every attempt at an
-    order, including another station's.
+    It starts with the order reference, so a search finds every attempt at an order (another
+    station's too), and carries the station's marker, so a station can find its own.
     """
-    return f"{order_reference}-PS-{uuid.uuid4().hex[:10].upper()}"
+    return f"{order_reference}{station_marker(station)}{uuid.uuid4().hex[:8].upper()}"
 
 
 def _pack_from_row(row: sqlite3.Row) -> PackRecord:

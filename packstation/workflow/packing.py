@@ -16,7 +16,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from packstation.printing.protocol import (
@@ -32,11 +32,12 @@ from packstation.printing.protocol import (
 )
 from packstation.workflow.async_journal import AsyncJournal
 from packstation.workflow.domain import CustomerPromise, OptionSummary, OrderView, PackageSpec
-from packstation.workflow.journal import ArchivedDocument, PackRecord
+from packstation.workflow.journal import ArchivedDocument, PackRecord, station_marker
 from packstation.workflow.progress import PackStep, ProgressListener, ignore_progress
 from packstation.workflow.reconcile import Reconciler
 from packstation.workflow.rules import Choice, SelectionRule, choose_option
 from packstation.workflow.shipping_api import (
+    ConsignmentInfo,
     ConsignmentQuery,
     NotFoundError,
     OptionAlreadySelectedError,
@@ -752,6 +753,15 @@ class PackingService:
     async def reconcile_unfinished(self) -> list[PackRecord]:
         """On start: settle every pack whose select may have happened."""
         return await self._reconciler.reconcile_all()
+
+    async def unknown_consignments(self, since: date) -> list[ConsignmentInfo]:
+        """Live consignments this station made (by its marker) that its journal does not know,
+        e.g. after the journal was restored from a backup. Reported, never ignored."""
+        return await self._reconciler.unknown_consignments(
+            client_reference_marker=station_marker(self.settings.station),
+            since=since,
+            shipping_location=self.settings.shipping_location_reference,
+        )
 
     # ---- internals -----------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ def test_new_pack_has_unique_client_reference_starting_with_order(journal: Journ
     pack = new_pack(journal)
     other = new_pack(journal, "EO-000-001-BBB")
     assert pack.state is PackState.LOOKED_UP
-    assert pack.client_reference.startswith("EO-000-001-AAA-PS-")
+    assert pack.client_reference.startswith("EO-000-001-AAA-PS-BENCH1-")
     assert pack.client_reference != other.client_reference
     assert pack.packages == (PACKAGE,)
 

@@ -400,3 +400,19 @@ async def test_already_selected_on_a_shared_reference_names_the_other_station(
     assert "EC-STA-TIO-NB2" in refused.value.user_message
     record = await journal.get(view.pack_id)
     assert record.state is PackState.OPTIONS_READY and record.allocation is None
+
+
+async def test_consignments_this_station_made_but_forgot_are_reported(
+    api, journal, printers
+) -> None:
+    svc = service(api, journal, printers)
+    view = await svc.scan_to_print(ORDER)
+    api.consignments["EC-LOS-TJO-URN"] = FakeConsignment(
+        "EC-LOS-TJO-URN", "EO-000-009-ZZZ-PS-BENCH1-1234ABCD"
+    )
+    api.consignments["EC-OTH-ERS-TAT"] = FakeConsignment(
+        "EC-OTH-ERS-TAT", "EO-000-009-YYY-PS-BENCH2-1234ABCD"
+    )
+    unknown = await svc.unknown_consignments(NOW.date())
+    assert [c.reference for c in unknown] == ["EC-LOS-TJO-URN"]
+    assert view.record.consignment_reference not in [c.reference for c in unknown]
