@@ -65,6 +65,13 @@ def create_app(config: SandboxConfig, *, clock: SandboxClock | None = None) -> S
     return app
 
 
+def services_of(app: Starlette) -> Services:
+    """The services an app made by `create_app` runs on (its state, faults, renderers)."""
+    services = app.state.services
+    assert isinstance(services, Services)
+    return services
+
+
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return JSONResponse(exc.body(), status_code=exc.status)

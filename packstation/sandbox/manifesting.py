@@ -17,6 +17,7 @@ from packstation.sandbox.lifecycle import MANIFESTABLE, ConsignmentState, parse_
 from packstation.sandbox.model import ConsignmentRecord, ManifestRecord, PendingManifest
 from packstation.sandbox.references import stable_hex
 from packstation.sandbox.search import date_within
+from packstation.sandbox.store import Collection, Store
 from packstation.sandbox.validation import Problems, parse_date
 
 
@@ -151,10 +152,7 @@ def failure_message(carrier_name: str) -> str:
 
 
 def settle(
-    consignments: Sequence[ConsignmentRecord],
-    manifests: dict[str, ManifestRecord],
-    catalog: Catalog,
-    seed: int,
+    consignments: Sequence[ConsignmentRecord], store: Store, catalog: Catalog, seed: int
 ) -> None:
     """Apply the due outcome to each consignment; file the manifested ones in manifests."""
     for consignment in consignments:
@@ -162,6 +160,7 @@ def settle(
         assert pending is not None
         assert consignment.allocation is not None
         consignment.pending_manifest = None
+        store.touch(Collection.CONSIGNMENTS, consignment.reference)
         if pending.failure_message is not None:
             consignment.failed_manifest_message = pending.failure_message
             consignment.failed_manifest_at = pending.due_at
@@ -170,10 +169,11 @@ def settle(
         carrier = catalog.service(consignment.allocation.service_reference).carrier
         location = consignment.request.shipping_location_reference
         reference = stable_hex(seed, "manifest", pending.batch, carrier.reference, location)
-        manifest = manifests.setdefault(
-            reference, ManifestRecord(reference, location, carrier.reference, pending.due_at, [])
-        )
+        manifest = store.manifests.get(reference)
+        if manifest is None:
+            manifest = ManifestRecord(reference, location, carrier.reference, pending.due_at, [])
         manifest.consignments.append(consignment.reference)
+        store.add_manifest(manifest)
         consignment.manifest_reference = reference
         consignment.failed_manifest_message = None
         consignment.failed_manifest_at = None

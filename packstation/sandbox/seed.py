@@ -78,7 +78,7 @@ def _add_order(
         order.delivery_option_reference = _checkout_choice(
             store, catalog, request, now, expired=template.choice == "expired"
         )
-    store.orders[reference] = order
+    store.add_order(order)
     return order
 
 

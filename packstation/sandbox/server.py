@@ -10,7 +10,7 @@ from types import TracebackType
 import httpx
 import uvicorn
 
-from packstation.sandbox.app import create_app
+from packstation.sandbox.app import create_app, services_of
 from packstation.sandbox.clock import SandboxClock
 from packstation.sandbox.config import SandboxConfig
 
@@ -90,6 +90,7 @@ class SandboxServer:
             thread.join(_STOP_TIMEOUT_SECONDS)
         self._server = self._thread = None
         self._base_url = None
+        services_of(self.app).state.close()
 
     def __enter__(self) -> SandboxServer:
         self.start()

@@ -1,8 +1,8 @@
 """The sandbox's state: the store behind one lock, and every action the API allows on it.
 
 Each public method takes the lock, first settles manifests that have come due, and (when a
-state file is configured) saves the store after a change. Handlers render responses inside
-`reading()` so that a response never mixes two moments of the store.
+state file is configured) has the store saved after a change. Handlers render responses
+inside `reading()` so that a response never mixes two moments of the store.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from packstation.sandbox.model import (
     ShipmentRequest,
 )
 from packstation.sandbox.options import generate_candidates
-from packstation.sandbox.persistence import load_snapshot, save_snapshot
+from packstation.sandbox.persistence import SnapshotRenderer, StateFileWriter, load_snapshot
 from packstation.sandbox.references import stable_fraction, stable_hex
 from packstation.sandbox.seed import generate_orders, seed_store
 from packstation.sandbox.selection import consignment_from_option
-from packstation.sandbox.store import Store
+from packstation.sandbox.store import Collection, Store
 
 S = ConsignmentState
 
@@ -59,18 +59,24 @@ class SandboxState:
         self.clock = clock
         self._faults = faults
         self._lock = threading.RLock()
-        self._depth = 0
-        self._dirty = False
         self.generation = 0  # bumped by reset(), so caches keyed on it drop old renders
         snapshot = load_snapshot(config.state_file) if config.state_file else None
-        if snapshot is None:
-            self._store = self._seeded_store()
-            self._dirty = True
-        else:
-            self._store = Store(snapshot)
+        self._store = self._seeded_store() if snapshot is None else Store(snapshot)
         self._manifesting = self._pending_manifests()
-        with self._session():
-            pass  # saves the freshly seeded store
+        self._renderer = SnapshotRenderer()
+        self._writer = None
+        if config.state_file is not None:
+            self._writer = StateFileWriter(config.state_file, self._render_state_file)
+            self._writer.schedule()
+
+    def close(self) -> None:
+        """Write the state file one last time (if there is one). Call without the lock."""
+        if self._writer is not None:
+            self._writer.close()
+
+    def _render_state_file(self) -> list[bytes]:
+        with self._lock:
+            return self._renderer.render(self._store)
 
     # -- sessions ---------------------------------------------------------------------------
 
@@ -80,19 +86,14 @@ class SandboxState:
             yield store
 
     @contextmanager
-    def _session(self, changes: bool = False) -> Iterator[Store]:
+    def _session(self) -> Iterator[Store]:
         with self._lock:
-            self._depth += 1
             try:
                 self._settle_due()
                 yield self._store
             finally:
-                self._dirty = self._dirty or changes
-                self._depth -= 1
-                if self._depth == 0 and self._dirty and self.config.state_file is not None:
-                    save_snapshot(self.config.state_file, self._store.snapshot())
-                if self._depth == 0:
-                    self._dirty = False
+                if self._writer is not None and self._store.has_changes:
+                    self._writer.schedule()
 
     # -- lookups ----------------------------------------------------------------------------
 
@@ -124,11 +125,11 @@ class SandboxState:
     ) -> tuple[PotentialConsignment, list[DeliveryOptionRecord]]:
         now = self.clock.now()
         candidates = generate_candidates(self.catalog, request, now)
-        with self._session(changes=True) as store:
+        with self._session() as store:
             return store.add_options(request, candidates, now)
 
     def select(self, reference: str) -> ConsignmentRecord:
-        with self._session(changes=True) as store:
+        with self._session() as store:
             option = store.options.get(reference.upper())
             if option is None:
                 raise not_found("DeliveryOption", reference)
@@ -150,13 +151,14 @@ class SandboxState:
                 self.catalog, store.counters, option, potential, now
             )
             option.selected_consignments.append(consignment.reference)
+            store.touch(Collection.OPTIONS, option.reference)
             store.add_consignment(consignment)
             return consignment
 
     # -- consignment actions ----------------------------------------------------------------
 
     def cancel(self, reference: str) -> None:
-        with self._session(changes=True) as store:
+        with self._session() as store:
             consignment = self.consignment_in(store, reference)
             require_state(
                 consignment.reference,
@@ -170,9 +172,10 @@ class SandboxState:
             now = self.clock.now()
             consignment.move_to(S.CANCELLING, now)
             consignment.move_to(S.CANCELLED, now)
+            store.touch(Collection.CONSIGNMENTS, consignment.reference)
 
     def deallocate(self, reference: str) -> None:
-        with self._session(changes=True) as store:
+        with self._session() as store:
             consignment = self.consignment_in(store, reference)
             require_state(
                 consignment.reference,
@@ -191,6 +194,7 @@ class SandboxState:
             consignment.failed_manifest_message = None
             consignment.failed_manifest_at = None
             consignment.move_to(S.UNALLOCATED, self.clock.now())
+            store.touch(Collection.CONSIGNMENTS, consignment.reference)
 
     def set_ready_to_ship(self, reference: str) -> None:
         self._flip(reference, S.ALLOCATED, S.READY_TO_SHIP, "set ready to ship")
@@ -199,13 +203,14 @@ class SandboxState:
         self._flip(reference, S.READY_TO_SHIP, S.ALLOCATED, "set not ready to ship")
 
     def _flip(self, reference: str, source: S, target: S, action: str) -> None:
-        with self._session(changes=True) as store:
+        with self._session() as store:
             consignment = self.consignment_in(store, reference)
             code = "ConsignmentCannotBeSetReadyToShip"
             if target is S.ALLOCATED:
                 code = "ConsignmentCannotBeSetNotReadyToShip"
             require_state(consignment.reference, consignment.state, {source}, action, code)
             consignment.move_to(target, self.clock.now())
+            store.touch(Collection.CONSIGNMENTS, consignment.reference)
 
     def mark_labels_printed(self, reference: str) -> None:
         with self._session() as store:
@@ -213,12 +218,12 @@ class SandboxState:
             if not consignment.labels_printed:
                 consignment.labels_printed = True
                 consignment.labels_first_printed = self.clock.now()
-                self._dirty = True
+                store.touch(Collection.CONSIGNMENTS, consignment.reference)
 
     def bulk(self, action: Callable[[str], None], references: list[str]) -> list[BulkResult]:
         """Apply `action` to each reference; one result per item, as the bulk endpoints answer."""
         results = []
-        with self._session(changes=True):
+        with self._session():
             for reference in references:
                 try:
                     action(reference)
@@ -231,7 +236,7 @@ class SandboxState:
     # -- manifesting ------------------------------------------------------------------------
 
     def manifest(self, references: list[str]) -> list[BulkResult]:
-        with self._session(changes=True) as store:
+        with self._session() as store:
             now = self.clock.now()
             batch = stable_hex("batch", now.isoformat(), *references)
 
@@ -243,7 +248,7 @@ class SandboxState:
             return results
 
     def manifest_from_query(self, query: manifesting.ManifestQuery) -> int:
-        with self._session(changes=True) as store:
+        with self._session() as store:
             now = self.clock.now()
             found = [c for c in store.consignments.values() if query.matches(c, self.catalog)]
             batch = stable_hex("batch", now.isoformat(), *(c.reference for c in found))
@@ -269,6 +274,7 @@ class SandboxState:
         )
         failure = manifesting.failure_message(carrier.name) if fails else None
         manifesting.queue(consignment, now, self.config.manifest_delay_seconds, failure, batch)
+        self._store.touch(Collection.CONSIGNMENTS, consignment.reference)
         self._manifesting.add(consignment.reference)
 
     def _settle_due(self) -> None:
@@ -282,9 +288,8 @@ class SandboxState:
             and consignment.pending_manifest.due_at <= now
         ]
         if due:
-            manifesting.settle(due, self._store.manifests, self.catalog, self.config.seed)
+            manifesting.settle(due, self._store, self.catalog, self.config.seed)
             self._manifesting.difference_update(c.reference for c in due)
-            self._dirty = True
 
     def _pending_manifests(self) -> set[str]:
         return {
@@ -296,10 +301,11 @@ class SandboxState:
     # -- admin ------------------------------------------------------------------------------
 
     def reset(self) -> None:
-        with self._session(changes=True):
+        with self._session():
             self.clock.reset()
             self._store = self._seeded_store()
             self._manifesting = set()
+            self._renderer = SnapshotRenderer()  # the new store's records are all new to it
             self.generation += 1
 
     def set_clock_offset(self, seconds: float) -> datetime:
@@ -309,7 +315,7 @@ class SandboxState:
             return self.clock.now()
 
     def generate_orders(self, count: int) -> list[OrderRecord]:
-        with self._session(changes=True) as store:
+        with self._session() as store:
             return generate_orders(store, self.catalog, self.config.seed, self.clock.now(), count)
 
     def _seeded_store(self) -> Store:

@@ -1,10 +1,15 @@
-"""The records and their lookup indexes. Not locked itself: `SandboxState` holds the lock."""
+"""The records, their lookup indexes, and which records changed since the last save.
+
+Not locked itself: `SandboxState` holds the lock. Whoever changes a record calls `touch`, so
+the state file writer re-serialises only what changed.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 from packstation.sandbox.model import (
     ConsignmentRecord,
@@ -20,6 +25,16 @@ from packstation.sandbox.references import Prefix, ReferenceCounters, stable_hex
 SNAPSHOT_VERSION = 1
 
 
+class Collection(StrEnum):
+    """The store's record collections, named as the snapshot's JSON keys."""
+
+    ORDERS = "orders"
+    POTENTIALS = "potentials"
+    OPTIONS = "options"
+    CONSIGNMENTS = "consignments"
+    MANIFESTS = "manifests"
+
+
 @dataclass
 class StoreSnapshot:
     """Everything that survives a restart; written as JSON by `persistence`."""
@@ -31,6 +46,9 @@ class StoreSnapshot:
     options: list[DeliveryOptionRecord] = field(default_factory=list)
     consignments: list[ConsignmentRecord] = field(default_factory=list)
     manifests: list[ManifestRecord] = field(default_factory=list)
+
+
+Change = tuple[Collection, str]
 
 
 class Store:
@@ -45,8 +63,42 @@ class Store:
         self.manifests = {manifest.reference: manifest for manifest in snapshot.manifests}
         self._by_customer_reference: dict[str, list[str]] = {}
         self._by_tracking: dict[str, str] = {}
+        self._changes: dict[Change, None] = {}  # an ordered set: new records keep their order
         for consignment in snapshot.consignments:
             self.add_consignment(consignment)
+        for collection in Collection:
+            for key in self.records(collection):
+                self.touch(collection, key)
+
+    def records(self, collection: Collection) -> Mapping[str, object]:
+        by_collection: dict[Collection, Mapping[str, object]] = {
+            Collection.ORDERS: self.orders,
+            Collection.POTENTIALS: self.potentials,
+            Collection.OPTIONS: self.options,
+            Collection.CONSIGNMENTS: self.consignments,
+            Collection.MANIFESTS: self.manifests,
+        }
+        return by_collection[collection]
+
+    # -- change tracking --------------------------------------------------------------------
+
+    def touch(self, collection: Collection, key: str) -> None:
+        self._changes[(collection, key)] = None
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self._changes)
+
+    def take_changes(self) -> list[Change]:
+        changes = list(self._changes)
+        self._changes.clear()
+        return changes
+
+    # -- adding records ---------------------------------------------------------------------
+
+    def add_order(self, order: OrderRecord) -> None:
+        self.orders[order.reference] = order
+        self.touch(Collection.ORDERS, order.reference)
 
     def add_options(
         self, request: ShipmentRequest, candidates: Iterable[OptionCandidate], now: datetime
@@ -75,16 +127,26 @@ class Store:
             for candidate in candidates
         ]
         self.potentials[potential.reference] = potential
-        self.options.update((option.reference, option) for option in options)
+        self.touch(Collection.POTENTIALS, potential.reference)
+        for option in options:
+            self.options[option.reference] = option
+            self.touch(Collection.OPTIONS, option.reference)
         return potential, options
 
     def add_consignment(self, consignment: ConsignmentRecord) -> None:
         self.consignments[consignment.reference] = consignment
+        self.touch(Collection.CONSIGNMENTS, consignment.reference)
         customer_reference = consignment.request.customer_reference
         if customer_reference:
             key = customer_reference.lower()
             self._by_customer_reference.setdefault(key, []).append(consignment.reference)
         self.index_tracking(consignment)
+
+    def add_manifest(self, manifest: ManifestRecord) -> None:
+        self.manifests[manifest.reference] = manifest
+        self.touch(Collection.MANIFESTS, manifest.reference)
+
+    # -- indexes ----------------------------------------------------------------------------
 
     def index_tracking(self, consignment: ConsignmentRecord) -> None:
         for package in consignment.packages:

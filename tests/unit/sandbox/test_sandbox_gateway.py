@@ -80,3 +80,16 @@ async def test_large_responses_are_gzipped_when_asked(client: httpx.AsyncClient)
     response = await client.get(f"/orders/{order_reference(30)}")
     assert response.headers["content-encoding"] == "gzip"
     assert response.json()["OrderReference"] == order_reference(30)
+
+
+async def test_routes_the_sandbox_leaves_out_are_404(client: httpx.AsyncClient) -> None:
+    """§9.9 and §9.10: options for an existing consignment, allocate-and-label, pickup."""
+    for method, path in (
+        ("GET", "/deliveryoptions/consignment/EC-000-5B0-000"),
+        ("PUT", "/allocation/EC-000-5B0-000/labels/PDF"),
+        ("POST", "/deliveryoptions/pickupoptions/"),
+        ("POST", "/deliveryoptions/reserve/EDO-000-6D0-000"),
+    ):
+        response = await client.request(method, path, json={})
+        assert response.status_code == 404, path
+        assert response.json()["Code"] == "ResourceNotFound"
