@@ -18,6 +18,9 @@ def _version_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from packstation.pyside_compat import pin_singletons
+
+    pin_singletons()  # before any Qt call: see the module for the PySide6 6.12 bug it guards
     # --version answers before anything heavy (the API client, Qt) is imported.
     _version_parser().parse_known_args(argv)
 

@@ -1,22 +1,5 @@
-"""Work around PySide6 6.12.0 dropping references to None and True on Python 3.11.
+"""Kept for older imports: the workaround now lives in the package itself."""
 
-Measured here: every Qt call that returns nothing (`QLabel.setText`, `processEvents`, a slot
-invoked from C++, ...) drops one reference to None, and every `Signal.emit()` drops one to True,
-as if they were immortal (they are from Python 3.12 on, PEP 683). On 3.11 the count reaches zero
-after a few thousand calls and the interpreter aborts with "Fatal Python error: none_dealloc"
-or "bool_dealloc". A large reserve of references keeps the counts from ever reaching zero.
-"""
+from packstation.pyside_compat import pin_singletons
 
-from __future__ import annotations
-
-import ctypes
-import sys
-
-REFERENCE_RESERVE = 1 << 40
-
-
-def pin_singletons() -> None:
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += REFERENCE_RESERVE
+__all__ = ["pin_singletons"]
