@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import json
 import logging
+import sys
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
@@ -329,7 +330,8 @@ async def _report_unknown_consignments(runtime: Runtime) -> None:
     for consignment in unknown:
         print(
             f"WARNING: {consignment.reference} ({consignment.client_reference}) was made by this "
-            "station but is not in its journal. Check it in SortedPRO: cancel it or keep it."
+            "station but is not in its journal. Check it in SortedPRO: cancel it or keep it.",
+            file=sys.stderr,
         )
 
 
