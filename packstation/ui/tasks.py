@@ -79,9 +79,15 @@ class TaskRunner(QObject):
                 self._finish(key, disable)
 
         self._started_at[key] = time.monotonic()
-        self._running[key] = asyncio.ensure_future(runner())
+        task = self._running[key] = asyncio.ensure_future(runner())
+        task.add_done_callback(lambda done: self._forget(key, done, disable))
         self.busy_changed.emit(key, True)
         return True
+
+    def _forget(self, key: str, task: asyncio.Task[Any], disable: Sequence[Disableable]) -> None:
+        """A task cancelled before its first step never runs its `finally`: free its key."""
+        if self._running.get(key) is task:
+            self._finish(key, disable)
 
     def _finish(self, key: str, disable: Sequence[Disableable]) -> None:
         self._running.pop(key, None)
@@ -89,6 +95,14 @@ class TaskRunner(QObject):
         for widget in disable:
             widget.setEnabled(True)
         self.busy_changed.emit(key, False)
+
+    def cancel(self, key: str) -> bool:
+        """Stop waiting for `key`; its `finally` still runs. Returns whether it was running."""
+        task = self._running.get(key)
+        if task is None:
+            return False
+        task.cancel()
+        return True
 
     def cancel_all(self) -> None:
         for task in list(self._running.values()):
