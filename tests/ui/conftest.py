@@ -36,3 +36,6 @@ def qasync_loop(qapp):
         qapp.processEvents()
     executor.shutdown(wait=True, cancel_futures=True)
     asyncio.set_event_loop(None)
+    # already_running=True registers the loop as the thread's running loop; left there, every
+    # later pytest-asyncio test fails with "cannot be called from a running event loop".
+    asyncio.events._set_running_loop(None)
