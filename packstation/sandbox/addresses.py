@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from packstation.sandbox.catalog import COUNTRIES, Catalog, ShippingLocation
 from packstation.sandbox.model import JsonDict
-
-if TYPE_CHECKING:
-    from packstation.sandbox.validation import Problems
+from packstation.sandbox.request_fields import Problems
 
 _ADDRESS_TYPES = ("Origin", "Destination", "Return", "Sender", "Recipient", "Importer")
 _TYPE_BY_FLAG = {str(1 << index): name for index, name in enumerate(_ADDRESS_TYPES)}

@@ -16,9 +16,9 @@ from packstation.sandbox.errors import ErrorDetail, validation_failed
 from packstation.sandbox.lifecycle import MANIFESTABLE, ConsignmentState, parse_state
 from packstation.sandbox.model import ConsignmentRecord, ManifestRecord, PendingManifest
 from packstation.sandbox.references import stable_hex
+from packstation.sandbox.request_fields import Problems, parse_date
 from packstation.sandbox.search import date_within
 from packstation.sandbox.store import Collection, Store
-from packstation.sandbox.validation import Problems, parse_date
 
 
 @dataclass(frozen=True)

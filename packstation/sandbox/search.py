@@ -10,8 +10,8 @@ from packstation.sandbox.catalog import Catalog
 from packstation.sandbox.lifecycle import ConsignmentState, parse_state
 from packstation.sandbox.model import ConsignmentRecord
 from packstation.sandbox.query import Query
+from packstation.sandbox.request_fields import Problems, parse_date
 from packstation.sandbox.store import Store
-from packstation.sandbox.validation import Problems, parse_date
 
 MAX_TAKE = 1000
 

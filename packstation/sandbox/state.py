@@ -13,19 +13,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from packstation.sandbox import manifesting
+from packstation.sandbox import manifesting, transitions
 from packstation.sandbox.catalog import Catalog
 from packstation.sandbox.clock import SandboxClock
 from packstation.sandbox.config import ReselectMode, SandboxConfig
 from packstation.sandbox.errors import ApiError, bad_request, not_found
 from packstation.sandbox.faults import FaultEngine
-from packstation.sandbox.lifecycle import (
-    CANCELLABLE,
-    DEALLOCATABLE,
-    MANIFESTABLE,
-    ConsignmentState,
-    require_state,
-)
+from packstation.sandbox.lifecycle import MANIFESTABLE, ConsignmentState, require_state
 from packstation.sandbox.model import (
     ConsignmentRecord,
     DeliveryOptionRecord,
@@ -41,6 +35,7 @@ from packstation.sandbox.selection import consignment_from_option
 from packstation.sandbox.store import Collection, Store
 
 S = ConsignmentState
+Transition = Callable[[Store, ConsignmentRecord, datetime], None]
 
 
 @dataclass(frozen=True)
@@ -158,67 +153,23 @@ class SandboxState:
     # -- consignment actions ----------------------------------------------------------------
 
     def cancel(self, reference: str) -> None:
-        with self._session() as store:
-            consignment = self.consignment_in(store, reference)
-            require_state(
-                consignment.reference,
-                consignment.state,
-                CANCELLABLE,
-                "cancelled",
-                "ConsignmentCannotBeCancelled",
-                hint="A consignment can only be cancelled before it is manifested; "
-                f"deallocate it instead (PUT /consignments/{consignment.reference}/deallocate).",
-            )
-            now = self.clock.now()
-            consignment.move_to(S.CANCELLING, now)
-            consignment.move_to(S.CANCELLED, now)
-            store.touch(Collection.CONSIGNMENTS, consignment.reference)
+        self._act(transitions.cancel, reference)
 
     def deallocate(self, reference: str) -> None:
-        with self._session() as store:
-            consignment = self.consignment_in(store, reference)
-            require_state(
-                consignment.reference,
-                consignment.state,
-                DEALLOCATABLE,
-                "deallocated",
-                "ConsignmentCannotBeDeallocated",
-            )
-            store.unindex_tracking(consignment)
-            for package in consignment.packages:
-                package.tracking_number = None
-            consignment.allocation = None
-            consignment.labels_printed = False
-            consignment.labels_first_printed = None
-            consignment.manifest_reference = None
-            consignment.failed_manifest_message = None
-            consignment.failed_manifest_at = None
-            consignment.move_to(S.UNALLOCATED, self.clock.now())
-            store.touch(Collection.CONSIGNMENTS, consignment.reference)
+        self._act(transitions.deallocate, reference)
 
     def set_ready_to_ship(self, reference: str) -> None:
-        self._flip(reference, S.ALLOCATED, S.READY_TO_SHIP, "set ready to ship")
+        self._act(transitions.set_ready_to_ship, reference)
 
     def set_not_ready_to_ship(self, reference: str) -> None:
-        self._flip(reference, S.READY_TO_SHIP, S.ALLOCATED, "set not ready to ship")
-
-    def _flip(self, reference: str, source: S, target: S, action: str) -> None:
-        with self._session() as store:
-            consignment = self.consignment_in(store, reference)
-            code = "ConsignmentCannotBeSetReadyToShip"
-            if target is S.ALLOCATED:
-                code = "ConsignmentCannotBeSetNotReadyToShip"
-            require_state(consignment.reference, consignment.state, {source}, action, code)
-            consignment.move_to(target, self.clock.now())
-            store.touch(Collection.CONSIGNMENTS, consignment.reference)
+        self._act(transitions.set_not_ready_to_ship, reference)
 
     def mark_labels_printed(self, reference: str) -> None:
+        self._act(transitions.mark_labels_printed, reference)
+
+    def _act(self, transition: Transition, reference: str) -> None:
         with self._session() as store:
-            consignment = self.consignment_in(store, reference)
-            if not consignment.labels_printed:
-                consignment.labels_printed = True
-                consignment.labels_first_printed = self.clock.now()
-                store.touch(Collection.CONSIGNMENTS, consignment.reference)
+            transition(store, self.consignment_in(store, reference), self.clock.now())
 
     def bulk(self, action: Callable[[str], None], references: list[str]) -> list[BulkResult]:
         """Apply `action` to each reference; one result per item, as the bulk endpoints answer."""

@@ -7,32 +7,26 @@ so a client sees all of them at once, as the v1 `Details[]` allows.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
-from typing import Any, TypeGuard
+from typing import Any
 
 from packstation.sandbox.addresses import normalise_address
 from packstation.sandbox.catalog import Catalog, PackageSize
-from packstation.sandbox.errors import ErrorDetail, validation_failed
 from packstation.sandbox.model import ItemSpec, JsonDict, Money, PackageSpec, ShipmentRequest
+from packstation.sandbox.request_fields import (
+    Problems,
+    choice,
+    is_number,
+    object_list,
+    optional_bool,
+    optional_object,
+    optional_text,
+    parse_date,
+    string_list,
+)
 
 _KG_PER_UNIT = {"kg": 1.0, "kgs": 1.0, "kilograms": 1.0, "g": 0.001, "grams": 0.001}
 _KG_PER_UNIT |= {"lb": 0.45359237, "lbs": 0.45359237, "oz": 0.028349523}
 _CM_PER_UNIT = {"cm": 1.0, "mm": 0.1, "m": 100.0, "in": 2.54, "inches": 2.54}
-
-
-class Problems:
-    def __init__(self) -> None:
-        self.details: list[ErrorDetail] = []
-
-    def required(self, target: str, message: str) -> None:
-        self.details.append(ErrorDetail("Required", target, message))
-
-    def invalid(self, target: str, message: str) -> None:
-        self.details.append(ErrorDetail("Invalid", target, message))
-
-    def raise_if_any(self) -> None:
-        if self.details:
-            raise validation_failed(self.details)
 
 
 def parse_shipment_request(body: Any, catalog: Catalog) -> ShipmentRequest:
@@ -49,30 +43,18 @@ def parse_shipment_request(body: Any, catalog: Catalog) -> ShipmentRequest:
         addresses=addresses,
         shipping_location_reference=location_reference,
         remote_country=remote_country,
-        customer_reference=_optional_text(body, "ConsignmentReferenceProvidedByCustomer", problems),
+        customer_reference=optional_text(body, "ConsignmentReferenceProvidedByCustomer", problems),
         shipping_date=parse_date(body.get("ShippingDate"), "ShippingDate", problems),
         delivery_date=parse_date(body.get("DeliveryDate"), "DeliveryDate", problems),
-        guaranteed_only=_optional_bool(body, "GuaranteedOnly", problems),
-        source=_choice(body, "Source", ("Api", "Web"), "Api", problems),
-        direction=_choice(body, "Direction", ("Outbound", "Inbound"), "Outbound", problems),
-        customs_documentation=_optional_object(body, "CustomsDocumentation", problems),
-        metadata=_object_list(body.get("MetaData"), "MetaData", problems),
-        tags=_string_list(body.get("Tags"), "Tags", problems),
+        guaranteed_only=optional_bool(body, "GuaranteedOnly", problems),
+        source=choice(body, "Source", ("Api", "Web"), "Api", problems),
+        direction=choice(body, "Direction", ("Outbound", "Inbound"), "Outbound", problems),
+        customs_documentation=optional_object(body, "CustomsDocumentation", problems),
+        metadata=object_list(body.get("MetaData"), "MetaData", problems),
+        tags=string_list(body.get("Tags"), "Tags", problems),
     )
     problems.raise_if_any()
     return request
-
-
-def parse_date(value: Any, target: str, problems: Problems) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        try:
-            return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-        except ValueError:
-            pass
-    problems.invalid(target, f"{target} must be an ISO 8601 date, e.g. 2024-06-19T00:00:00+01:00.")
-    return None
 
 
 def _parse_packages(raw: Any, catalog: Catalog, problems: Problems) -> list[PackageSpec]:
@@ -107,9 +89,7 @@ def _parse_package(
     value = parse_money(raw.get("Value"), f"{target}.Value", problems, required=True)
     items = [
         item
-        for index, item_raw in enumerate(
-            _object_list(raw.get("Items"), f"{target}.Items", problems)
-        )
+        for index, item_raw in enumerate(object_list(raw.get("Items"), f"{target}.Items", problems))
         if (item := _parse_item(item_raw, f"{target}.Items[{index}]", problems)) is not None
     ]
     if weight is None and size is not None:
@@ -124,11 +104,11 @@ def _parse_package(
         description=description,
         value=value,
         size_reference=None if size is None else size.reference,
-        customer_reference=_optional_text(
+        customer_reference=optional_text(
             raw, "PackageReferenceProvidedByCustomer", problems, target
         ),
         items=items,
-        metadata=_object_list(raw.get("MetaData"), f"{target}.MetaData", problems),
+        metadata=object_list(raw.get("MetaData"), f"{target}.MetaData", problems),
         barcode=raw.get("Barcode") if isinstance(raw.get("Barcode"), Mapping) else None,
     )
 
@@ -149,12 +129,12 @@ def _parse_item(raw: JsonDict, target: str, problems: Problems) -> ItemSpec | No
         reference="",
         description=description,
         quantity=quantity,
-        sku=_optional_text(raw, "Sku", problems, target),
+        sku=optional_text(raw, "Sku", problems, target),
         unit_weight_kg=weight,
         unit_value=parse_money(raw.get("Value"), f"{target}.Value", problems, required=False),
-        hs_code=_optional_text(raw, "HarmonisationCode", problems, target),
-        country_of_origin=_optional_text(raw, "CountryOfOrigin", problems, target),
-        customer_reference=_optional_text(raw, "ItemReferenceProvidedByCustomer", problems, target),
+        hs_code=optional_text(raw, "HarmonisationCode", problems, target),
+        country_of_origin=optional_text(raw, "CountryOfOrigin", problems, target),
+        customer_reference=optional_text(raw, "ItemReferenceProvidedByCustomer", problems, target),
     )
 
 
@@ -167,7 +147,7 @@ def _parse_weight(raw: Any, target: str, problems: Problems, required: bool) -> 
         raw = {"Value": raw["Kg"], "Unit": "Kg"}  # the SDK16 shape {"Kg": 1.5}
     value = raw.get("Value") if isinstance(raw, Mapping) else None
     unit = str(raw.get("Unit", "Kg")).lower() if isinstance(raw, Mapping) else ""
-    if not _is_number(value) or value <= 0 or unit not in _KG_PER_UNIT:
+    if not is_number(value) or value <= 0 or unit not in _KG_PER_UNIT:
         problems.invalid(target, 'Weight must look like {"Value": 0.5, "Unit": "Kg"}, Value > 0.')
         return None
     return round(float(value) * _KG_PER_UNIT[unit], 3)
@@ -183,7 +163,7 @@ def _parse_dimensions(
         return None
     unit = str(raw.get("Unit", "Cm")).lower() if isinstance(raw, Mapping) else ""
     raw_sides = [raw.get(name) if isinstance(raw, Mapping) else None for name in _SIDES]
-    sides = [float(side) for side in raw_sides if _is_number(side) and side > 0]
+    sides = [float(side) for side in raw_sides if is_number(side) and side > 0]
     if unit not in _CM_PER_UNIT or len(sides) != len(_SIDES):
         problems.invalid(target, "Dimensions need Unit (Cm) and positive Length, Width, Height.")
         return None
@@ -202,7 +182,7 @@ def parse_money(raw: Any, target: str, problems: Problems, required: bool) -> Mo
     amount = raw.get("Amount") if isinstance(raw, Mapping) else None
     currency = raw.get("Currency") if isinstance(raw, Mapping) else None
     iso_code = currency.get("IsoCode") if isinstance(currency, Mapping) else None
-    if not _is_number(amount) or amount < 0:
+    if not is_number(amount) or amount < 0:
         problems.invalid(f"{target}.Amount", "Amount must be a number of at least 0.")
         return None
     if not isinstance(iso_code, str) or len(iso_code) != 3:
@@ -241,64 +221,3 @@ def _parse_addresses(
         return addresses, "", ""
     remote_country = remote_side["Country"]["IsoCode"]["TwoLetterCode"]
     return addresses, str(location_reference), str(remote_country)
-
-
-def _is_number(value: Any) -> TypeGuard[int | float]:
-    return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _optional_text(
-    raw: Mapping[str, Any], key: str, problems: Problems, at: str = ""
-) -> str | None:
-    value = raw.get(key)
-    if value is None or isinstance(value, str):
-        return value or None
-    problems.invalid(f"{at}.{key}" if at else key, f"{key} must be a string.")
-    return None
-
-
-def _optional_bool(raw: Mapping[str, Any], key: str, problems: Problems) -> bool:
-    value = raw.get(key)
-    if value is None or isinstance(value, bool):
-        return bool(value)
-    problems.invalid(key, f"{key} must be true or false.")
-    return False
-
-
-def _optional_object(raw: Mapping[str, Any], key: str, problems: Problems) -> JsonDict | None:
-    value = raw.get(key)
-    if value is None or isinstance(value, dict):
-        return value
-    problems.invalid(key, f"{key} must be an object.")
-    return None
-
-
-def _choice(
-    raw: Mapping[str, Any], key: str, allowed: tuple[str, ...], default: str, problems: Problems
-) -> str:
-    value = raw.get(key)
-    if value is None:
-        return default
-    for choice in allowed:
-        if isinstance(value, str) and value.lower() == choice.lower():
-            return choice
-    problems.invalid(key, f"{key} must be one of {', '.join(allowed)}.")
-    return default
-
-
-def _object_list(raw: Any, target: str, problems: Problems) -> list[JsonDict]:
-    if raw is None:
-        return []
-    if isinstance(raw, list) and all(isinstance(entry, dict) for entry in raw):
-        return list(raw)
-    problems.invalid(target, f"{target} must be an array of objects.")
-    return []
-
-
-def _string_list(raw: Any, target: str, problems: Problems) -> list[str]:
-    if raw is None:
-        return []
-    if isinstance(raw, list) and all(isinstance(entry, str) for entry in raw):
-        return list(raw)
-    problems.invalid(target, f"{target} must be an array of strings.")
-    return []
