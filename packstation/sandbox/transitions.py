@@ -54,26 +54,24 @@ def deallocate(store: Store, consignment: ConsignmentRecord, now: datetime) -> N
 
 
 def set_ready_to_ship(store: Store, consignment: ConsignmentRecord, now: datetime) -> None:
-    require_state(
-        consignment.reference,
-        consignment.state,
-        {S.ALLOCATED},
-        "set ready to ship",
-        "ConsignmentCannotBeSetReadyToShip",
-    )
-    consignment.move_to(S.READY_TO_SHIP, now)
-    store.touch(Collection.CONSIGNMENTS, consignment.reference)
+    _flip(store, consignment, now, S.ALLOCATED, S.READY_TO_SHIP, "set ready to ship")
 
 
 def set_not_ready_to_ship(store: Store, consignment: ConsignmentRecord, now: datetime) -> None:
-    require_state(
-        consignment.reference,
-        consignment.state,
-        {S.READY_TO_SHIP},
-        "set not ready to ship",
-        "ConsignmentCannotBeSetNotReadyToShip",
-    )
-    consignment.move_to(S.ALLOCATED, now)
+    _flip(store, consignment, now, S.READY_TO_SHIP, S.ALLOCATED, "set not ready to ship")
+
+
+def _flip(
+    store: Store,
+    consignment: ConsignmentRecord,
+    now: datetime,
+    source: ConsignmentState,
+    target: ConsignmentState,
+    action: str,
+) -> None:
+    code = "ConsignmentCannotBe" + action.title().replace(" ", "")  # e.g. ...SetReadyToShip
+    require_state(consignment.reference, consignment.state, {source}, action, code)
+    consignment.move_to(target, now)
     store.touch(Collection.CONSIGNMENTS, consignment.reference)
 
 
