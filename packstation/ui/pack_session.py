@@ -230,10 +230,22 @@ class PackSession(QObject):
         view = self.view
         if view is None or self.busy or not self.can_reprint:
             return
+
+        def reprinted(result: PackView) -> None:
+            if result.last_print is None or not result.last_print.delivered:
+                self._finished(result)  # says what went wrong and offers Print (F4)
+                return
+            self._show(self._keep_order(result))
+            self._messages.success(
+                self.tr("Label for %1 printed again (%2).")
+                .replace("%1", result.record.order_reference)
+                .replace("%2", reason)
+            )
+
         self._start(
             view.record.order_reference,
             lambda: self._packing.reprint(view.pack_id, reason),
-            self._finished,
+            reprinted,
             retry=lambda: self.reprint(reason),
         )
 

@@ -66,9 +66,11 @@ def wait_idle(qtbot: Any, page: PackingPage) -> None:
     qtbot.waitUntil(lambda: not page.session.busy, timeout=TIMEOUT_MS)
 
 
-def wait_state(qtbot: Any, page: PackingPage, *states: PackState) -> None:
+def wait_state(
+    qtbot: Any, page: PackingPage, *states: PackState, timeout_ms: int = TIMEOUT_MS
+) -> None:
     def reached() -> bool:
         view = page.session.view
         return not page.session.busy and view is not None and view.record.state in states
 
-    qtbot.waitUntil(reached, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(reached, timeout=timeout_ms)

@@ -154,6 +154,7 @@ def test_reprint_asks_why_in_place_then_prints_again(qtbot, page, bench) -> None
     assert not page.choice.isVisible()
     prints = run(qtbot, bench.journal.print_records(page.session.view.pack_id))
     assert [p.reason for p in prints] == ["first print", "reprint: Printer jammed"]
+    assert bench.messages.latest.text == f"Label for {ORDER} printed again (Printer jammed)."
 
 
 def test_esc_closes_the_reprint_question_without_printing(qtbot, page, bench) -> None:
