@@ -3,8 +3,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
-echo "==> ruff";          .venv/bin/ruff check packstation tests bench
-echo "==> ruff format";   .venv/bin/ruff format --check packstation tests bench
+LINTED=()
+for path in packstation tests bench installer docs; do
+    [[ -e $path ]] && LINTED+=("$path")
+done
+echo "==> ruff";          .venv/bin/ruff check "${LINTED[@]}"
+echo "==> ruff format";   .venv/bin/ruff format --check "${LINTED[@]}"
 echo "==> mypy --strict"; .venv/bin/mypy --strict packstation
 echo "==> import-linter"; .venv/bin/lint-imports
 echo "==> pytest";        .venv/bin/pytest -p no:cacheprovider "$@"
