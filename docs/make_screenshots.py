@@ -108,6 +108,15 @@ async def main(data_dir: Path) -> None:
             await scan(page, with_choice.reference)
             shoot(window, "05-error-api-down")
             await admin.delete("/_sandbox/faults")
+            await admin.post(
+                "/_sandbox/faults",
+                json={"rules": [{"path": "/*", "kind": "delay", "delay_ms": 2500}]},
+            )
+            page.retry()
+            await asyncio.sleep(1.2)
+            shoot(window, "07-slow-api-spinner")
+            await wait_until(page.session.busy_changed, lambda: not page.session.busy, "idle")
+            await admin.delete("/_sandbox/faults")
 
         view = page.session.view
         if view is not None and view.record.state is not PackState.PARKED:

@@ -85,6 +85,10 @@ class PackSession(QObject):
         return self.view.record.state if self.view else None
 
     @property
+    def order_in_flight(self) -> str | None:
+        return self._order_in_flight if self.busy else None
+
+    @property
     def can_book(self) -> bool:
         return self.state in BOOKABLE_STATES and bool(self.view and self.view.options)
 
@@ -358,7 +362,6 @@ class PackSession(QObject):
             self.view.record.order_reference if self.view else None
         )
         self._set_retry(None, None)
-        self.action_started.emit()
 
         def failed(error: BaseException) -> bool:
             self._retry = retry
@@ -368,7 +371,12 @@ class PackSession(QObject):
             on_success(result)
             self.pack_settled.emit()
 
+        # The work only starts on the loop's next turn, after the views have reset.
         self._tasks.run(PACK_TASK, work, on_success=succeeded, on_error=failed)
+        self.action_started.emit()
+        if self._order_in_flight:
+            # Replaces the last outcome, which no longer describes what is on screen.
+            self._messages.info(self.tr("Working on %1…").replace("%1", self._order_in_flight))
 
     def _progress(self, step: PackStep) -> None:
         self.step_started.emit(step)
@@ -433,7 +441,7 @@ class PackSession(QObject):
             self._set_retry(None, None)
         else:
             self._messages.error(words)
-            self._set_retry(self._retry, self.tr("Nothing more happened. Retry tries it again."))
+            self._set_retry(self._retry, self.tr("Not done. Press Retry to try again."))
         self.pack_settled.emit()
         return True
 

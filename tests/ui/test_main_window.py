@@ -162,3 +162,15 @@ def test_closing_the_window_only_asks_the_app_to_shut_down(qtbot, window) -> Non
     with qtbot.waitSignal(window.close_requested, timeout=1000):
         window.close()
     assert window.station is not None  # the app closes the station, not the window
+
+
+def test_settings_open_non_modal_with_ctrl_comma(qtbot, window) -> None:
+    qtbot.keyClick(
+        window.packing_page.scan_bar.field, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(
+        lambda: window.settings_dialog is not None and window.settings_dialog.isVisible(),
+        timeout=5000,
+    )
+    assert not window.settings_dialog.isModal()
+    window.settings_dialog.close()

@@ -44,8 +44,7 @@ def test_the_model_keeps_qts_model_contract(qtmodeltester, model) -> None:
 
 def test_cells_read_as_the_packer_needs_them(model) -> None:
     assert [text(model, 0, c) for c in Column] == [
-        "DPD",
-        "Next Day",
+        "DPD · Next Day",
         "Tue 24 Nov · 09:00–12:00",
         "£7.20",
         "5 h 00 min",
@@ -54,7 +53,7 @@ def test_cells_read_as_the_packer_needs_them(model) -> None:
 
 
 def test_the_choice_is_starred_and_highlighted(model) -> None:
-    assert text(model, 1, Column.CARRIER) == "★ Evri"
+    assert text(model, 1, Column.SERVICE) == "★ Evri · Next Day"
     assert model.data(model.index(1, 0), IS_CHOICE_ROLE) is True
     assert model.data(model.index(1, 2), Qt.ItemDataRole.BackgroundRole) is not None
     assert model.data(model.index(0, 2), Qt.ItemDataRole.BackgroundRole) is None

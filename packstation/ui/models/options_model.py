@@ -39,11 +39,10 @@ _NO_PRICE = Decimal("1e9")
 
 
 class Column(IntEnum):
-    CARRIER = 0
-    SERVICE = 1
-    DELIVERY = 2  # date and window
-    PRICE = 3
-    TIME_LEFT = 4
+    SERVICE = 0  # carrier and service: one column reads better on a narrow screen
+    DELIVERY = 1  # date and window
+    PRICE = 2
+    TIME_LEFT = 3
 
 
 class OptionsModel(RowTableModel[OptionSummary, Column]):
@@ -52,11 +51,10 @@ class OptionsModel(RowTableModel[OptionSummary, Column]):
         self._choice_reference: str | None = None
         self._now = utc_now()
         self._headers = {
-            Column.CARRIER: self.tr("Carrier"),
-            Column.SERVICE: self.tr("Service"),
+            Column.SERVICE: self.tr("Carrier · service"),
             Column.DELIVERY: self.tr("Delivery"),
             Column.PRICE: self.tr("Price"),
-            Column.TIME_LEFT: self.tr("Cut-off in"),
+            Column.TIME_LEFT: self.tr("Cut-off"),
         }
 
     # ---- feeding -------------------------------------------------------------------------
@@ -78,7 +76,7 @@ class OptionsModel(RowTableModel[OptionSummary, Column]):
 
     def set_now(self, now: datetime) -> None:
         self._now = now
-        self.columns_changed(Column.CARRIER, Column.TIME_LEFT)
+        self.columns_changed(Column.SERVICE, Column.TIME_LEFT)
 
     def option_at(self, row: int) -> OptionSummary | None:
         return self.rows[row] if 0 <= row < len(self.rows) else None
@@ -116,10 +114,10 @@ class OptionsModel(RowTableModel[OptionSummary, Column]):
 
     def _display(self, option: OptionSummary, column: Column) -> str:
         match column:
-            case Column.CARRIER:
-                return (CHOICE_MARK if self._is_choice(option) else "") + option.carrier
             case Column.SERVICE:
-                return option.service + (self.tr(" (guaranteed)") if option.guaranteed else "")
+                mark = CHOICE_MARK if self._is_choice(option) else ""
+                guaranteed = self.tr(" (guaranteed)") if option.guaranteed else ""
+                return f"{mark}{option.carrier} · {option.service}{guaranteed}"
             case Column.DELIVERY:
                 return delivery_text(option.delivery_date, option.window_start, option.window_end)
             case Column.PRICE:

@@ -54,7 +54,8 @@ class OrderPanel(QWidget):
             layout.addWidget(widget)
         layout.addWidget(self.promise)
         layout.addSpacing(4)
-        layout.addWidget(_caption(self.tr("Items")))
+        self._items_caption = _caption(self.tr("Items"))
+        layout.addWidget(self._items_caption)
         layout.addWidget(self.items)
         layout.addSpacing(4)
         self._packages_caption = _caption(self.tr("Parcels"))
@@ -131,6 +132,8 @@ class OrderPanel(QWidget):
     def _set_items(self, lines: list[str]) -> None:
         self.items.clear()
         self.items.addItems(lines)
+        self._items_caption.setVisible(bool(lines))
+        self.items.setVisible(bool(lines))
         rows = max(1, min(len(lines), ITEM_ROWS_SHOWN))
         row_height = self.items.sizeHintForRow(0) if lines else self.fontMetrics().height() + 4
         self.items.setFixedHeight(rows * row_height + 2 * self.items.frameWidth() + 4)

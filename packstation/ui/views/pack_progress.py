@@ -86,7 +86,7 @@ class PackProgress(QWidget):
         self._spinner.setRange(0, 0)
         self._spinner.setMaximumWidth(120)
         self._spinner.setTextVisible(False)
-        self.busy_text = plain_label()
+        self.busy_text = plain_label(wrap=True)
         self.parked_reason = plain_label(wrap=True)
         self.parked_reason.setStyleSheet("color: #b00020;")
         self.retry = QPushButton(with_shortcut(self.tr("Retry"), RETRY_KEYS), self)

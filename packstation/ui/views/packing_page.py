@@ -299,6 +299,9 @@ class PackingPage(QWidget):
 
     def _action_started(self) -> None:
         self.choice.dismiss()
+        reference = self.session.order_in_flight
+        if self.session.view is None and reference:
+            self._order_requested(reference)
         self.progress.reset()
         state = self.session.state
         if state is not None:
@@ -314,6 +317,7 @@ class PackingPage(QWidget):
 
     def _order_requested(self, reference: str) -> None:
         self.order_panel.show_reference_only(reference, self.tr("Looking it up…"))
+        self.options.show_placeholder(self.tr("Looking up %1…").replace("%1", reference))
         self._left.setCurrentWidget(self._order_scroll)
 
     def _step_started(self, step: object) -> None:
@@ -336,7 +340,7 @@ class PackingPage(QWidget):
         shown = view if isinstance(view, PackView) else None
         if shown is None:
             self.order_panel.clear()
-            self.options.show_placeholder(self.tr("Scan an order to see its delivery options."))
+            self.options.show_placeholder(self._idle_text())
             self.progress.reset()
             self.preview.show_placeholder(
                 self.tr("The label appears here once the parcel is booked.")
@@ -372,13 +376,18 @@ class PackingPage(QWidget):
                 )
         else:
             self.options.show_placeholder(
-                self.tr("Booked with the option below.")
-                if record.allocation
-                else self.tr("Scan an order to see its delivery options.")
+                self.tr("Booked with the option below.") if record.allocation else self._idle_text()
             )
         self._label_source.show_label_of(view, self.preview)
         if record.state is PackState.PARKED:
             self.progress.offer_retry(record.parked_reason or "")
+
+    def _idle_text(self) -> str:
+        if self.demo_orders is not None:
+            return self.tr(
+                "Scan an order, or click a demo order on the left, to see its delivery options."
+            )
+        return self.tr("Scan an order to see its delivery options.")
 
     def _update_actions(self) -> None:
         session = self.session
