@@ -8,7 +8,6 @@ changed: the runtime is rebuilt). Closing the window only asks `packstation.app`
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from datetime import datetime, time
 
@@ -51,8 +50,6 @@ from packstation.ui.widgets.message_banner import MessageBanner
 from packstation.ui.widgets.plain_label import plain_label
 from packstation.workflow.journal import PackRecord
 from packstation.workflow.states import PackState
-
-log = logging.getLogger(__name__)
 
 MINIMUM_SIZE = (1024, 700)
 PRINTERS_TASK = "printer-discovery"

@@ -7,7 +7,6 @@ a sound) and a new `PackView` for the views to show. The session holds no widget
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import TypeVar
@@ -30,7 +29,6 @@ from packstation.workflow.workflow_errors import (
     PrinterNotReadyError,
 )
 
-log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 PACK_TASK = "pack"
@@ -105,10 +103,6 @@ class PackSession(QObject):
     @property
     def can_cancel(self) -> bool:
         return self.view is not None and self.state is not PackState.CANCELLED
-
-    @property
-    def can_retry(self) -> bool:
-        return self._retry is not None
 
     def _task_busy_changed(self, key: str, busy: bool) -> None:
         if key == PACK_TASK:

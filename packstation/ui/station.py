@@ -27,7 +27,3 @@ class Station:
     demo_base_url: str | None = None  # the embedded sandbox, for its demo orders
     printers: PrinterFactory | None = None  # for the settings dialog's test label
     carriers: Callable[[], Awaitable[list[CarrierInfo]]] | None = None  # day-close cut-offs
-
-    @property
-    def is_demo(self) -> bool:
-        return self.demo_base_url is not None

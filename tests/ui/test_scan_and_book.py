@@ -192,3 +192,23 @@ def test_scan_to_print_shows_every_step_and_needs_no_click(qtbot, slow_bench) ->
     )
     assert shown[PackStep.PRINT] is StepState.DONE
     assert slow_bench.messages.latest.severity is Severity.SUCCESS
+
+
+def test_a_different_allocated_carrier_is_shown_and_said(qtbot, page, bench) -> None:
+    from dataclasses import replace
+
+    select = bench.api.select
+
+    async def substituted(option_reference: str):
+        allocation = await select(option_reference)
+        return replace(allocation, carrier_name="Royal Mail", service_name="Tracked 48")
+
+    bench.api.select = substituted
+    scan(qtbot, page, ORDER)
+    wait_state(qtbot, page, PackState.OPTIONS_READY)
+    page.book()
+    wait_state(qtbot, page, PackState.PRINT_SUBMITTED)
+    assert page.consignment.carrier.text() == "Royal Mail · Tracked 48"
+    assert page.consignment.carrier_note.isVisible()
+    assert "(Evri · Standard 48)" in page.consignment.carrier_note.text()
+    assert bench.messages.latest.text.startswith(f"Done: {ORDER} booked with Royal Mail Tracked 48")
