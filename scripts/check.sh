@@ -4,7 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export QT_QPA_PLATFORM=offscreen
 LINTED=()
-for path in packstation tests bench installer docs; do
+for path in packstation tests bench installer docs/*.py; do
     [[ -e $path ]] && LINTED+=("$path")
 done
 echo "==> ruff";          .venv/bin/ruff check "${LINTED[@]}"
