@@ -71,14 +71,14 @@ class Desk:
 def open_desk(qtbot: Any, sandbox: SandboxServer, tmp_path: Path, **settings: Any) -> Desk:
     labels = tmp_path / "labels"
     labels.mkdir()
-    station_settings = StationSettings(
-        data_dir=tmp_path / "data",
-        label_printer=f"file:{labels}",
-        document_printer=f"file:{tmp_path / 'documents'}",
-        station_name="e2e-bench",
-        sounds=False,
-        **settings,
-    )
+    defaults: dict[str, Any] = {
+        "data_dir": tmp_path / "data",
+        "label_printer": f"file:{labels}",
+        "document_printer": f"file:{tmp_path / 'documents'}",
+        "station_name": "e2e-bench",
+        "sounds": False,
+    }
+    station_settings = StationSettings(**{**defaults, **settings})
     messages = MessageChannel()
     window = MainWindow(messages=messages, sounds=SilentSounds(), redact=lambda text: text)
     window.resize(1366, 768)
