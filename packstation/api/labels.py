@@ -16,9 +16,12 @@ PDF_MAGIC = b"%PDF-"
 PDF_END_MARKER = b"%%EOF"
 PDF_END_WINDOW = 1024
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+PNG_END_CHUNK = b"IEND"
+PNG_END_WINDOW = 1024
 
 _BASE64_ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
-_ZPL_BLOCK_EDGE = re.compile(rb"\^X[AZ]", re.IGNORECASE)
+_ZPL_OPEN = b"^XA"
+_ZPL_CLOSE = b"^XZ"
 _PDF_PAGE = re.compile(rb"/Type\s*/Page(?![A-Za-z])")
 _PREVIEW_BYTES = 8
 # Room for line breaks some encoders insert every 76 characters, and then some.
@@ -71,6 +74,8 @@ def format_problem(data: bytes, expected: LabelFormat) -> str | None:
         return f"is not a valid {name} (it starts with {_preview(data)})"
     if expected is LabelFormat.PDF and PDF_END_MARKER not in data[-PDF_END_WINDOW:]:
         return "is not a valid PDF (it is cut short: there is no %%EOF at its end)"
+    if expected is LabelFormat.PNG and PNG_END_CHUNK not in data[-PNG_END_WINDOW:]:
+        return "is not a valid PNG (it is cut short: there is no IEND chunk at its end)"
     if expected.is_zpl:
         blocks = count_zpl_labels(data)
         if blocks is None:
@@ -82,15 +87,15 @@ def format_problem(data: bytes, expected: LabelFormat) -> str | None:
 
 def count_zpl_labels(data: bytes) -> int | None:
     """The number of ^XA...^XZ blocks, or None when they are nested, unopened or unclosed."""
-    blocks = 0
-    is_open = False
-    for edge in _ZPL_BLOCK_EDGE.finditer(data):
-        opens = edge.group(0)[2:3].upper() == b"A"
-        if opens == is_open:
-            return None
-        is_open = opens
-        blocks += 0 if opens else 1
-    return None if is_open else blocks
+    # Split at each ^XA: before the first there must be no ^XZ, after each exactly one. Bytes
+    # methods run at C speed, so a 20 MiB file of a million tiny labels takes a fraction of a
+    # second, not several.
+    before_first, *blocks = data.upper().split(_ZPL_OPEN)
+    if _ZPL_CLOSE in before_first:
+        return None
+    if any(block.count(_ZPL_CLOSE) != 1 for block in blocks):
+        return None
+    return len(blocks)
 
 
 def count_pages(data: bytes, label_format: LabelFormat) -> int | None:
