@@ -47,7 +47,12 @@ from packstation.workflow.shipping_api import (
     ShippingApi,
     ShippingError,
 )
-from packstation.workflow.states import DONE_STATES, HAS_CONSIGNMENT_STATES, PackState
+from packstation.workflow.states import (
+    DONE_STATES,
+    HAS_CONSIGNMENT_STATES,
+    PackState,
+    is_allowed,
+)
 from packstation.workflow.workflow_errors import (
     NoBookableOptionError,
     PackedElsewhereError,
@@ -60,6 +65,10 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 DEFAULT_ACTION_DEADLINE_SECONDS = 30.0
+PRINTER_CANNOT_SAY_REASON = (
+    "The station stopped while printing and this printer cannot say whether the "
+    "label came out. Check the printer: if there is no label, press Reprint."
+)
 LABEL_DOCUMENT = "label"
 CUSTOMS_DOCUMENT = "customs"
 
@@ -154,10 +163,18 @@ class PackingService:
             if existing is not None:
                 return await self._resume(existing, packages=packages, progress=progress)
             progress(PackStep.LOOKUP)
-            order, others = await asyncio.gather(
+            # Both at once (one round trip of waiting), but report the order's own failure
+            # first: "the order was not found" says more to a packer than a failed search.
+            order_result, others_result = await asyncio.gather(
                 self._api.get_order(order_reference),
                 self._live_consignments_of_other_packs(order_reference),
+                return_exceptions=True,
             )
+            if isinstance(order_result, BaseException):
+                raise order_result
+            if isinstance(others_result, BaseException):
+                raise others_result
+            order, others = order_result, others_result
             if others:
                 raise PackedElsewhereError(order_reference, others)
             record = await self._journal.create_pack(
@@ -183,6 +200,25 @@ class PackingService:
             if consignment.is_live and consignment.reference not in known:
                 found.append(f"{consignment.reference} ({client_reference})")
         return found
+
+    async def _checkout_option_use(self, client_reference: str) -> tuple[list[str], bool]:
+        """Consignments made with a checkout option's (shared) reference: the live ones this
+        station's journal does not own, and whether any was made at all (even cancelled)."""
+        known = await self._journal.known_consignment_references()
+        wanted = client_reference.casefold()
+        made = [
+            c
+            async for c in self._api.find_consignments(
+                ConsignmentQuery(client_reference=client_reference)
+            )
+            if (c.client_reference or "").casefold() == wanted
+        ]
+        others = [
+            f"{c.reference} ({c.client_reference})"
+            for c in made
+            if c.is_live and c.reference not in known
+        ]
+        return others, bool(made)
 
     async def _unknown_live_consignments(self, client_reference: str) -> list[str]:
         """Live consignments carrying this reference that this station's journal does not own."""
@@ -253,8 +289,17 @@ class PackingService:
             )
 
     async def _quote(
-        self, record: PackRecord, order: OrderView, progress: ProgressListener
+        self,
+        record: PackRecord,
+        order: OrderView,
+        progress: ProgressListener,
+        *,
+        expired_option: str | None = None,
     ) -> PackView:
+        """Fresh options, or the customer's own if it can still be booked.
+
+        `expired_option` is one SortedPRO just called expired: it is not offered again even if
+        this station's clock (which may lag SortedPRO's) still finds it inside its cut-off."""
         progress(PackStep.QUOTE)
         notices: list[str] = []
         promise: CustomerPromise | None = None
@@ -268,11 +313,18 @@ class PackingService:
                     window_end=customer_option.window_end,
                 )
                 unchanged = record.packages == order.packages
-                usable = not customer_option.is_expired(self._clock(), 60.0)
+                usable = (
+                    not customer_option.is_expired(self._clock(), 60.0)
+                    and customer_option.reference != expired_option
+                )
+                spent = False
                 if unchanged and usable and customer_option.client_reference:
-                    others = await self._unknown_live_consignments(customer_option.client_reference)
+                    others, spent = await self._checkout_option_use(
+                        customer_option.client_reference
+                    )
                     if others:
                         raise PackedElsewhereError(record.order_reference, others)
+                if unchanged and usable and customer_option.client_reference and not spent:
                     choice = Choice(customer_option, "customer's choice")
                     record = await self._journal.transition(
                         record.pack_id, PackState.OPTIONS_READY, option=customer_option
@@ -284,7 +336,15 @@ class PackingService:
                         choice=choice,
                         promise=promise,
                     )
-                if not usable:
+                if spent:
+                    # A checkout option books once: after that booking was cancelled, selecting
+                    # it again would fail, or (worse) book it twice.
+                    notices.append(
+                        "The customer's chosen delivery was booked before and that booking was "
+                        "cancelled: fresh options were fetched and the one keeping their "
+                        "delivery date is highlighted."
+                    )
+                elif not usable:
                     notices.append(
                         "The customer's chosen delivery has expired: fresh options were fetched "
                         "and the one keeping their delivery date is highlighted."
@@ -368,7 +428,7 @@ class PackingService:
             record = await self._journal.transition(
                 record.pack_id, PackState.OPTIONS_READY, select_attempted=False, note="expired"
             )
-            return await self._requote_after_expiry(record, view, progress)
+            return await self._requote_after_expiry(record, view, progress, option.reference)
         except OptionAlreadySelectedError as error:
             if option.client_reference and option.client_reference != record.client_reference:
                 # A checkout option carries the shop's reference, shared by every station: an
@@ -411,7 +471,20 @@ class PackingService:
         """The select may or may not have happened: ask SortedPRO, never select blindly again."""
         log.warning("select outcome unknown for pack %s: %s", record.pack_id, error.technical)
         progress(PackStep.RECONCILE)
-        record = await self._reconciler.reconcile(record)
+        try:
+            record = await self._reconciler.reconcile(record)
+        except ShippingError as unanswered:
+            # Left in SELECTING the pack would drop out of sight (it is not in the parked list).
+            record = await self._journal.transition(
+                record.pack_id,
+                PackState.PARKED,
+                parked_reason=(
+                    "The booking's answer was lost and SortedPRO could not be asked whether it "
+                    f"went through ({unanswered.user_message}) Press Retry: the station checks "
+                    "with SortedPRO first, so nothing is booked twice."
+                ),
+            )
+            raise PackParkedError(record) from error
         if record.state in HAS_CONSIGNMENT_STATES:
             return replace(view, record=record).with_notice(
                 "The booking's answer was lost, but SortedPRO has the consignment: adopted it."
@@ -423,10 +496,14 @@ class PackingService:
         raise PackParkedError(record) from error
 
     async def _requote_after_expiry(
-        self, record: PackRecord, view: PackView, progress: ProgressListener
+        self,
+        record: PackRecord,
+        view: PackView,
+        progress: ProgressListener,
+        expired_option: str | None = None,
     ) -> PackView:
         order = view.order or await self._api.get_order(record.order_reference)
-        fresh = await self._quote(record, order, progress)
+        fresh = await self._quote(record, order, progress, expired_option=expired_option)
         return fresh.with_notice(
             "That delivery option expired before it was booked: fresh options were fetched. "
             "Check the highlighted option and book again."
@@ -605,11 +682,35 @@ class PackingService:
         return view
 
     async def _settle_interrupted_print(self, record: PackRecord) -> PackRecord:
-        """The station stopped while the label was on its way: ask the printer."""
+        """The station stopped while the label was on its way: ask the journal, then the printer.
+
+        Never prints: a label is sent again only when the printer says it did not get it, or
+        the packer, told to check the printer, asks for it."""
         events = await self._journal.events(record.pack_id)
-        last_note = events[-1].note or "" if events else ""
+        started = next(
+            (
+                e
+                for e in reversed(events)
+                if e.to_state is PackState.PRINTING and e.from_state is not PackState.PARKED
+            ),
+            None,
+        )
+        note = (started.note or "") if started else ""
+        if started is not None:
+            # The printer's answer may have been journaled before the stop, but not the state.
+            answered = [
+                p
+                for p in await self._journal.print_records(record.pack_id)
+                if p.at >= started.at
+            ]
+            if answered:
+                return await self._journal.transition(
+                    record.pack_id,
+                    _state_for(PrintOutcome(answered[0].outcome)),
+                    note="the printer's answer was journaled before the restart",
+                )
         # PRINTING's note ends with ": <document name>"; names never contain ": ".
-        document_name = last_note.rsplit(": ", 1)[1] if ": " in last_note else ""
+        document_name = note.rsplit(": ", 1)[1] if ": " in note else ""
         printer = self._printers.open(self.settings.label_printer)
         received: bool | None = None
         if document_name and isinstance(printer, DeliveryCheck):
@@ -627,12 +728,7 @@ class PackingService:
                 note="the printer never received the label before the restart",
             )
         return await self._journal.transition(
-            record.pack_id,
-            PackState.PARKED,
-            parked_reason=(
-                "The station stopped while printing and this printer cannot say whether the "
-                "label came out. Check the printer: if there is no label, press Reprint."
-            ),
+            record.pack_id, PackState.PARKED, parked_reason=PRINTER_CANNOT_SAY_REASON
         )
 
     # ---- the whole thing -----------------------------------------------------------------
@@ -719,10 +815,14 @@ class PackingService:
             progress(PackStep.RECONCILE)
             record = await self._reconciler.reconcile(record)
         if record.state is PackState.PARKED and record.parked_from is not None:
-            resume_to = {
-                PackState.SELECTING: PackState.OPTIONS_READY,
-                PackState.PRINTING: PackState.PRINT_FAILED,
-            }.get(record.parked_from, record.parked_from)
+            resume_to = {PackState.SELECTING: PackState.OPTIONS_READY}.get(
+                record.parked_from, record.parked_from
+            )
+            if record.parked_reason == PRINTER_CANNOT_SAY_REASON:
+                # The packer was asked to check the printer and asks for the label again.
+                resume_to = PackState.PRINT_FAILED
+            # Otherwise a pack parked while PRINTING (Esc, a deadline) goes back to PRINTING,
+            # and print_label settles it with the journal and the printer before printing.
             record = await self._journal.transition(
                 record.pack_id, resume_to, note="retry after parking"
             )
@@ -733,6 +833,12 @@ class PackingService:
         async with self._lock_for(record.order_reference):
             if self._reconciler.needs_reconciling(record):
                 record = await self._reconciler.reconcile(record)
+            if record.state is PackState.PRINTING:
+                # A print interrupted by a stop ends in a print result (or parked) first.
+                record = await self._settle_interrupted_print(record)
+            if not is_allowed(record.state, PackState.CANCELLED):
+                # Checked before SortedPRO is asked, so the journal never lags behind it.
+                raise WorkflowStateError(f"This pack cannot be cancelled ({record.state.value}).")
             if record.allocation is not None and record.state is not PackState.CANCELLED:
                 await self._api.cancel(record.allocation.consignment_reference)
             return await self._journal.transition(

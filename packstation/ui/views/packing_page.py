@@ -314,6 +314,8 @@ class PackingPage(QWidget):
         self.progress.failed()
         if self.session.view is None:
             self.order_panel.name.setText(self.tr("Not opened: see the message above."))
+            # The "Looking up…" placeholder would contradict the failed step above it.
+            self.options.show_placeholder(self.tr("Nothing was booked. Press Retry or scan again."))
 
     def _order_requested(self, reference: str) -> None:
         self.order_panel.show_reference_only(reference, self.tr("Looking it up…"))
