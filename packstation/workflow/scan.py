@@ -9,6 +9,7 @@ found anywhere in the text, with any single separator between their groups.
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
@@ -31,6 +32,9 @@ _CONSIGNMENT = _reference_pattern("EC")
 _TRACKING = re.compile(r"^[0-9A-Z]{8,40}$")
 # Symbology identifier some scanners put first: "]" + code letter + modifier, e.g. "]C1".
 _AIM_IDENTIFIER = re.compile(r"^\][A-Z][0-9A-Z]")
+# Only a-z: str.upper() would turn a German keyboard's "ß" (where "-" is on a US one) into
+# "SS", and an order number typed under that layout would read as a tracking number.
+_ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)
 
 
 class ScanKind(StrEnum):
@@ -57,7 +61,7 @@ def _visible(text: str) -> str:
 def interpret_scan(raw: str) -> Scan:
     if len(raw) > MAX_SCAN_LENGTH * 4:
         return _unreadable("That scan is far too long to be an order or parcel barcode.")
-    text = _AIM_IDENTIFIER.sub("", _visible(raw).strip().upper()).strip()
+    text = _AIM_IDENTIFIER.sub("", _visible(raw).strip().translate(_ASCII_UPPER)).strip()
     if not text:
         return _unreadable("The scan was empty. Scan the order barcode again.")
     if len(text) > MAX_SCAN_LENGTH:

@@ -9,6 +9,7 @@ import pytest
 
 from packstation.api import LabelFormat, LabelFormatError
 from packstation.api.labels import count_zpl_labels, decode_label_file
+from packstation.workflow.scan import ScanKind, interpret_scan
 from tests.fuzz.label_files import PNG_BYTES
 
 
@@ -50,3 +51,15 @@ def test_counting_a_million_zpl_labels_takes_well_under_a_second() -> None:
 )
 def test_zpl_blocks_are_still_counted_the_same_way(zpl: bytes, labels: int | None) -> None:
     assert count_zpl_labels(zpl) == labels
+
+
+@pytest.mark.parametrize("typed", ["EOß000ß02Aß001", "eoß000ß02aß001", "]C1EOß000ß02Aß001"])
+def test_an_order_scanned_under_a_german_keyboard_layout_is_read(typed: str) -> None:
+    # A US-coded scanner on a QWERTZ layout types "ß" for "-"; str.upper() made that "SS"
+    # and the order number read as the tracking number "EOSS000SS02ASS001".
+    scan = interpret_scan(typed)
+    assert (scan.kind, scan.reference) == (ScanKind.ORDER, "EO-000-02A-001")
+
+
+def test_non_ascii_letters_are_not_folded_into_a_tracking_number() -> None:
+    assert interpret_scan("JDßß0012345678").kind is ScanKind.UNREADABLE
