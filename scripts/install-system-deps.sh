@@ -9,6 +9,7 @@ RUNTIME=(
     libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0
     libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0
     libxcb-randr0 libxcb-shape0 libxcb-xfixes0 libxcb-xkb1
+    libwayland-cursor0 libwayland-egl1
 )
 TEST=(
     cups cups-client cups-bsd printer-driver-cups-pdf
