@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 
 from packstation.api import (
@@ -38,6 +38,14 @@ _CENTIMETRES_PER_UNIT = {
     "m": Decimal(100),
     "in": Decimal("2.54"),
 }
+
+
+def _aware(moment: datetime | None) -> datetime | None:
+    """An API time with its offset; one sent without (a .NET DateTime of unspecified kind) is
+    taken as UTC, so the workflow never compares a naive time with an aware one."""
+    if moment is None or moment.utcoffset() is not None:
+        return moment
+    return moment.replace(tzinfo=UTC)
 
 
 def _country_code(address: Address | None) -> str:
@@ -172,7 +180,7 @@ def option_summary(
         window_end=_window_time(window.end) if window else None,
         price_gross=price.gross if price else None,
         currency=price.currency.iso_code if price and price.currency else None,
-        allocation_cutoff=option.allocation_cut_off,
+        allocation_cutoff=_aware(option.allocation_cut_off),
         guaranteed=guaranteed
         if guaranteed is not None
         else bool(estimated and estimated.guaranteed),
@@ -202,7 +210,7 @@ def consignment_info(consignment: Consignment) -> ConsignmentInfo:
         reference=consignment.reference,
         client_reference=consignment.consignment_reference_provided_by_customer,
         state=consignment.state_raw or consignment.state.value,
-        created_at=consignment.date_created,
+        created_at=_aware(consignment.date_created),
         shipping_date=consignment.shipping_date.date() if consignment.shipping_date else None,
         carrier_reference=first_leg.carrier_reference if first_leg else None,
         carrier_name=first_leg.carrier_name if first_leg else None,
@@ -218,7 +226,7 @@ def summary_info(summary: ConsignmentSummary) -> ConsignmentInfo:
         reference=summary.reference,
         client_reference=summary.consignment_reference_provided_by_customer,
         state=summary.state_raw or summary.state.value,
-        created_at=summary.date_created,
+        created_at=_aware(summary.date_created),
         shipping_date=summary.shipping_date.date() if summary.shipping_date else None,
         carrier_reference=summary.mpd_carrier_reference,
         carrier_name=None,  # summaries carry only the reference; the gateway names it

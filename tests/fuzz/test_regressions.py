@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import base64
+import json
 import time
+from datetime import UTC, datetime
 
 import pytest
+from pydantic import ValidationError
 
-from packstation.api import LabelFormat, LabelFormatError
+from packstation.api import Consignment, DeliveryOption, LabelFormat, LabelFormatError, Order
 from packstation.api.labels import count_zpl_labels, decode_label_file
+from packstation.workflow import api_mapping
+from packstation.workflow.rules import SelectionRule, choose_option
 from packstation.workflow.scan import ScanKind, interpret_scan
 from tests.fuzz.label_files import PNG_BYTES
 
@@ -63,3 +68,33 @@ def test_an_order_scanned_under_a_german_keyboard_layout_is_read(typed: str) -> 
 
 def test_non_ascii_letters_are_not_folded_into_a_tracking_number() -> None:
     assert interpret_scan("JDßß0012345678").kind is ScanKind.UNREADABLE
+
+
+@pytest.mark.parametrize("weight", ["1e9999999999", "-1e999999", "1e16"])
+def test_an_absurd_number_makes_the_answer_unreadable_not_a_crash(weight: str) -> None:
+    # "1e9999999999" is a valid Decimal; kilograms multiplied it and raised decimal.Overflow
+    # (and "1e999999" became an infinite weight) in the gateway's mapping of the order.
+    body = {"OrderReference": "EO-000-002-0TT", "Packages": [{"Weight": {"Value": weight}}]}
+    with pytest.raises(ValidationError, match="too large"):
+        Order.model_validate_json(json.dumps(body))
+
+
+def test_a_cut_off_without_an_offset_can_still_be_ranked() -> None:
+    # .NET sends a DateTime of unspecified kind without an offset; the rules compared it with
+    # the aware clock and raised TypeError.
+    option = DeliveryOption.model_validate(
+        {"Reference": "EDO-000-6DX-6XS", "AllocationCutOff": "2026-11-23T17:30:00"}
+    )
+    summary = api_mapping.option_summary(option, "PACK-1")
+    assert summary.allocation_cutoff == datetime(2026, 11, 23, 17, 30, tzinfo=UTC)
+    choice = choose_option([summary], SelectionRule(), datetime(2026, 11, 23, 10, 0, tzinfo=UTC))
+    assert choice is not None
+
+
+def test_consignment_times_without_an_offset_are_taken_as_utc() -> None:
+    consignment = Consignment.model_validate(
+        {"Reference": "EC-000-05B-MMQ", "DateCreated": "2026-11-23T09:30:00"}
+    )
+    assert api_mapping.consignment_info(consignment).created_at == datetime(
+        2026, 11, 23, 9, 30, tzinfo=UTC
+    )

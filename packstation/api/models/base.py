@@ -6,7 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, PlainSerializer
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PlainSerializer
 from pydantic.alias_generators import to_pascal
 
 T = TypeVar("T")
@@ -39,8 +39,24 @@ def _number_as_text(value: Any) -> Any:
     return str(value) if isinstance(value, int | float | Decimal) else value
 
 
-ApiDecimal = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
-"""Exact in Python; a plain JSON number on the wire."""
+MAX_API_DECIMAL = Decimal(10) ** 15
+"""No weight, size, price or rate comes near this; a number past it is garbage."""
+
+
+def _plausible_size(value: Decimal) -> Decimal:
+    # "1e9999999999" is a valid Decimal, but multiplying it raises decimal.Overflow and turning
+    # it into a float gives inf: refuse it here, where it becomes a MalformedResponseError.
+    if value.copy_abs() >= MAX_API_DECIMAL:
+        raise ValueError(f"the number is too large (the limit is {MAX_API_DECIMAL:.0e})")
+    return value
+
+
+ApiDecimal = Annotated[
+    Decimal,
+    AfterValidator(_plausible_size),
+    PlainSerializer(float, return_type=float, when_used="json"),
+]
+"""Exact in Python; a plain JSON number on the wire. Finite, and smaller than 10**15."""
 
 ApiList = Annotated[tuple[T, ...], BeforeValidator(_none_as_empty)]
 """A response list; `null` reads as empty."""
