@@ -35,17 +35,19 @@ def package_version(pyproject: Path = PYPROJECT) -> str:
 
 
 def debian_version(version: str) -> str:
-    """PEP 440 -> Debian: pre-releases sort before the release ("~"), the rest after ("+")."""
+    """PEP 440 -> Debian, in the same order: "~" sorts before the release, "~~" before any "~"
+    (a dev release comes before the alphas), "+" after it."""
     parsed = Version(version)
     text = ".".join(str(part) for part in parsed.release)
     if parsed.epoch:
         text = f"{parsed.epoch}:{text}"
     if parsed.pre:
         text += f"~{parsed.pre[0]}{parsed.pre[1]}"
-    if parsed.dev is not None:
-        text += f"~dev{parsed.dev}"
     if parsed.post is not None:
         text += f"+post{parsed.post}"
+    if parsed.dev is not None:
+        plain_release = parsed.pre is None and parsed.post is None
+        text += f"{'~~' if plain_release else '~'}dev{parsed.dev}"
     if parsed.local:
         text += f"+{parsed.local}"
     return text
