@@ -304,6 +304,28 @@ def test_installed_app_passes_its_smoke_test_offscreen(
     user_home.assert_untouched()
 
 
+def test_installed_window_cold_start(
+    installed: Build, user_home: UserHome, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The window in demo mode, timed to the first event-loop turn after show() (the app's
+    startup probe: it records that moment, then closes the window)."""
+    from packstation import app
+
+    probe_env = getattr(app, "STARTUP_PROBE_ENV", None)
+    if probe_env is None:
+        pytest.skip("this packstation has no startup probe (packstation.app.STARTUP_PROBE_ENV)")
+    probe = user_home.home / "startup-probe"
+    probe.unlink(missing_ok=True)
+    started = time.monotonic()
+    check(
+        [str(COMMAND)],
+        env=user_home.env(QT_QPA_PLATFORM="offscreen", **{probe_env: str(probe)}),
+    )
+    shown = float(probe.read_text(encoding="ascii")) - started  # CLOCK_MONOTONIC: system-wide
+    say(capsys, f"installed window: first event-loop turn after show() at {shown:.2f} s")
+    user_home.assert_untouched()
+
+
 @pytest.mark.parametrize(
     ("platform", "plugin"), [("xcb", "libqxcb.so"), ("wayland", "libqwayland.so")]
 )
