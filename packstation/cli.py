@@ -23,6 +23,7 @@ from datetime import UTC, datetime, time, timedelta
 from enum import IntEnum
 from typing import Any
 
+from packstation.api_key_store import KeyringUnavailableError
 from packstation.config import StationSettings, load_settings
 from packstation.log import configure_logging
 from packstation.runtime import MissingApiKeyError, Runtime, open_runtime
@@ -87,6 +88,7 @@ def exit_code_for(error: BaseException) -> ExitCode:
             | WorkflowStateError()
             | BadDocumentError()
             | MissingApiKeyError()
+            | KeyringUnavailableError()
         ):
             return ExitCode.REFUSED
         case ShippingError():
@@ -343,7 +345,13 @@ def run_command(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("Interrupted: run the same command again to finish safely.")
         return ExitCode.PARKED
-    except (ShippingError, BadInputError, MissingApiKeyError, JournalUnavailableError) as error:
+    except (
+        ShippingError,
+        BadInputError,
+        MissingApiKeyError,
+        KeyringUnavailableError,
+        JournalUnavailableError,
+    ) as error:
         message = getattr(error, "user_message", None) or str(error)
         print(message)
         return exit_code_for(error)

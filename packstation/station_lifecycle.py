@@ -12,6 +12,7 @@ from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
 from datetime import UTC, datetime, timedelta
 
+from packstation.api_key_store import KeyringUnavailableError
 from packstation.config import ApiEnvironment, StationSettings
 from packstation.runtime import MissingApiKeyError, Runtime, open_runtime
 from packstation.ui.error_words import describe_error
@@ -127,7 +128,7 @@ class StationLifecycle:
     def _could_not_start(self, error: BaseException) -> None:
         window = self._window
         words = describe_error(error)
-        if isinstance(error, MissingApiKeyError):
+        if isinstance(error, MissingApiKeyError | KeyringUnavailableError):
             words = str(error)
         if words is None:
             log.error("the station could not start", exc_info=error)
