@@ -20,6 +20,7 @@ from packstation.workflow.shipping_api import (
     MANIFESTABLE_STATES,
     ConsignmentInfo,
     ConsignmentQuery,
+    OutcomeUnknownError,
     ShippingApi,
     ShippingError,
 )
@@ -179,6 +180,21 @@ class DayClose:
                     shipping_location_reference=self._location,
                     carrier_references=[group.carrier_reference],
                 )
+            except OutcomeUnknownError as error:
+                # The answer was lost, not the manifest: see what SortedPRO did before calling
+                # anything failed (a manifested consignment reported failed gets manifested
+                # again, or worse, cancelled).
+                taken = await self._taken_for_manifest(group)
+                for consignment in group.consignments:
+                    if consignment.reference in taken:
+                        queued[consignment.reference] = group
+                    else:
+                        failures.append(
+                            ManifestFailure(
+                                consignment.reference, group.carrier_name, error.user_message
+                            )
+                        )
+                continue
             except ShippingError as error:
                 failures.extend(
                     ManifestFailure(c.reference, group.carrier_name, error.user_message)
@@ -219,6 +235,32 @@ class DayClose:
             still_pending=tuple(pending),
             messages=tuple(messages),
         )
+
+    async def _taken_for_manifest(self, group: CarrierGroup) -> set[str]:
+        """The group's consignments SortedPRO took for a manifest whose answer was lost."""
+        wanted = {c.reference for c in group.consignments}
+        previously_failed = set(group.previously_failed)
+        taken: set[str] = set()
+        try:
+            async for consignment in self._api.find_consignments(
+                ConsignmentQuery(
+                    states=(MANIFESTING_STATE, MANIFESTED_STATE, MANIFEST_FAILED_STATE),
+                    shipping_location_reference=self._location,
+                )
+            ):
+                if consignment.reference not in wanted:
+                    continue
+                # One that had failed before and still has cannot be told apart: not taken.
+                if (
+                    consignment.state == MANIFEST_FAILED_STATE
+                    and consignment.reference in previously_failed
+                ):
+                    continue
+                taken.add(consignment.reference)
+        except ShippingError:
+            log.warning("could not check which consignments a lost manifest call queued")
+            return set()
+        return taken
 
     async def _follow(self, references: set[str]) -> dict[str, tuple[str, str | None]]:
         """Poll until none of the queued consignments is still Manifesting, or time runs out."""
