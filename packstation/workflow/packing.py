@@ -840,10 +840,24 @@ class PackingService:
                 # Checked before SortedPRO is asked, so the journal never lags behind it.
                 raise WorkflowStateError(f"This pack cannot be cancelled ({record.state.value}).")
             if record.allocation is not None and record.state is not PackState.CANCELLED:
-                await self._api.cancel(record.allocation.consignment_reference)
+                await self._cancel_consignment(record.allocation.consignment_reference)
             return await self._journal.transition(
                 record.pack_id, PackState.CANCELLED, note="cancelled by the packer"
             )
+
+    async def _cancel_consignment(self, consignment_reference: str) -> None:
+        """Cancel in SortedPRO. When the answer is lost, or SortedPRO refuses because a lost
+        earlier cancel already went through, its state says whether it is cancelled."""
+        try:
+            await self._api.cancel(consignment_reference)
+        except (OutcomeUnknownError, RefusedError) as error:
+            try:
+                consignment = await self._api.get_consignment(consignment_reference)
+            except ShippingError:
+                raise error from None
+            if consignment.is_live:
+                raise
+            log.info("%s was already cancelled in SortedPRO", consignment_reference)
 
     async def park(self, pack_id: str, reason: str) -> PackRecord:
         return await self._journal.transition(pack_id, PackState.PARKED, parked_reason=reason)
