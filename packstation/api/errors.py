@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+import ssl
 from collections.abc import Sequence
 from datetime import datetime
 from typing import ClassVar
@@ -291,6 +292,17 @@ def error_from_transport(
 ) -> ApiTransportError:
     """The exception for an exchange that produced no complete response."""
     cause = f"{type(error).__name__}: {clean_server_text(error, redact) or 'no detail'}"
+    if _certificate_refused(error):
+        return RequestNotSentError(
+            operation=operation.key,
+            user_message=(
+                "The SortedPRO address answered with a certificate that cannot be trusted, so "
+                "nothing was sent. Ask a supervisor to check the SortedPRO address in Settings; "
+                "if it is right, this network may be intercepting secure connections."
+            ),
+            technical_message=f"{operation.key}: request not sent, certificate refused ({cause})",
+            retryable=False,
+        )
     if isinstance(error, _NOT_SENT):
         our_fault = isinstance(error, _OUR_FAULT)
         return RequestNotSentError(
@@ -318,6 +330,18 @@ def error_from_transport(
         retryable=True,
         outcome_unknown=unsafe,
     )
+
+
+def _certificate_refused(error: BaseException) -> bool:
+    """Whether the TLS handshake failed because the server's certificate did not verify."""
+    seen: BaseException | None = error
+    for _ in range(8):  # httpx wraps httpcore's error, which wraps the ssl module's
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _error_class(operation: Operation, status_code: int, parsed: ErrorBody) -> type[ApiStatusError]:
