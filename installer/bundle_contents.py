@@ -103,7 +103,12 @@ def keeps_translation(dest: str) -> bool:
     return path.parent != QT_TRANSLATIONS or path.name.startswith("qtbase_")
 
 
-def is_system_library(source: str) -> bool:
+def is_system_library(entry: TocEntry) -> bool:
+    """A shared library found in the system's folders. Never libpython or a Python extension
+    module: with Debian's own Python those live there too, and the bundle must carry them."""
+    dest, source, kind = entry
+    if kind != "BINARY" or PurePosixPath(dest).name.startswith("libpython"):
+        return False
     return source.startswith(SYSTEM_LIBRARY_ROOTS)
 
 
@@ -153,7 +158,7 @@ def prune(
     binaries = [entry for entry in binaries if keeps_qt_plugin(entry[0])]
     datas = [entry for entry in datas if keeps_qt_plugin(entry[0]) and keeps_translation(entry[0])]
     if linux:
-        binaries = [entry for entry in binaries if not is_system_library(entry[1])]
+        binaries = [entry for entry in binaries if not is_system_library(entry)]
         unused = unused_qt_libraries(
             (dest, source) for dest, source, kind in binaries if kind != "SYMLINK"
         )

@@ -2,7 +2,8 @@
 # Debian packages packstation needs. Installs only what is missing.
 #   install-system-deps.sh runtime   what the window needs: Qt's X11/EGL libraries, fonts, CUPS client
 #   install-system-deps.sh test      runtime + a real CUPS server with a PDF printer, poppler, and
-#                                    the tools the installer test uses
+#                                    what the installer build and test use (binutils for
+#                                    PyInstaller, the shared libpython if .venv is on Debian's Python)
 set -euo pipefail
 RUNTIME=(
     fonts-dejavu-core libcups2
@@ -14,6 +15,7 @@ RUNTIME=(
 TEST=(
     cups cups-client cups-bsd printer-driver-cups-pdf
     poppler-utils desktop-file-utils binutils
+    libpython3.11
 )
 case "${1:-test}" in
     runtime) PACKAGES=("${RUNTIME[@]}") ;;

@@ -63,11 +63,18 @@ def test_only_qtbase_translations() -> None:
     assert keeps_translation("packstation/resources/translations/packstation_de.qm")
 
 
-def test_system_libraries_are_those_outside_the_venv() -> None:
-    assert is_system_library("/lib/x86_64-linux-gnu/libX11.so.6")
-    assert is_system_library("/usr/lib/x86_64-linux-gnu/libcups.so.2")
-    assert not is_system_library("/work/main/.venv/lib/python3.11/site-packages/PIL/_imaging.so")
-    assert not is_system_library("/root/.pyenv/versions/3.11.7/lib/libpython3.11.so.1.0")
+def test_system_libraries_are_shared_libraries_from_the_system_folders() -> None:
+    assert is_system_library(("libX11.so.6", "/lib/x86_64-linux-gnu/libX11.so.6", "BINARY"))
+    assert is_system_library(("libcups.so.2", "/usr/lib/x86_64-linux-gnu/libcups.so.2", "BINARY"))
+    venv_pil = "/work/main/.venv/lib/python3.11/site-packages/PIL/_imaging.so"
+    assert not is_system_library(("PIL/_imaging.so", venv_pil, "EXTENSION"))
+    pyenv = "/root/.pyenv/versions/3.11.7/lib/libpython3.11.so.1.0"
+    assert not is_system_library(("libpython3.11.so.1.0", pyenv, "BINARY"))
+    # Debian's own Python: its libpython and stdlib extension modules stay in the bundle
+    debian = "/usr/lib/x86_64-linux-gnu/libpython3.11.so.1.0"
+    assert not is_system_library(("libpython3.11.so.1.0", debian, "BINARY"))
+    ssl = "/usr/lib/python3.11/lib-dynload/_ssl.cpython-311-x86_64-linux-gnu.so"
+    assert not is_system_library(("python3.11/lib-dynload/_ssl.so", ssl, "EXTENSION"))
 
 
 def test_qt_libraries_only_left_out_plugins_needed_go_too(monkeypatch: pytest.MonkeyPatch) -> None:
