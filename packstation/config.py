@@ -93,6 +93,8 @@ class StationSettings(BaseSettings):
     sounds: bool = True
     retention_days: int = Field(default=30, ge=1, le=365)
     action_deadline_seconds: float = Field(default=30.0, ge=5.0, le=600.0)
+    # How long an interrupted select may still land at SortedPRO (see workflow/reconcile.py).
+    select_settle_seconds: float = Field(default=90.0, ge=0.0, le=600.0)
     data_dir: Path = Field(default_factory=default_data_dir)
 
     @field_validator("station_name")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import secrets
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -91,6 +91,7 @@ def workflow_settings(settings: StationSettings, shipping_location: str | None) 
         document_printer=settings.document_printer or f"file:{settings.data_dir / 'documents'}",
         rule=selection_rule(settings),
         action_deadline_seconds=settings.action_deadline_seconds,
+        select_settle_seconds=settings.select_settle_seconds,
     )
 
 
@@ -119,7 +120,10 @@ async def open_runtime(
     api_url: str | None = None,
     api_key: str | None = None,
     printers: PrinterFactory | None = None,
+    secrets: Callable[[str], None] | None = None,
 ) -> AsyncIterator[Runtime]:
+    """`secrets` is told the API key before anything uses it (the log redactor's add_secret),
+    so no log line or crash report can show it."""
     async with AsyncExitStack() as stack:
         sandbox: SandboxServer | None = None
         api_url = api_url or settings.api_url
@@ -139,6 +143,8 @@ async def open_runtime(
                 raise MissingApiKeyError(settings.environment)
             connection = Connection(settings.environment, base_url, embedded=False)
 
+        if secrets is not None:
+            secrets(key)
         client = await stack.enter_async_context(
             AsyncSortedPro(base_url=connection.base_url, api_key=key)
         )

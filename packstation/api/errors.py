@@ -73,6 +73,10 @@ class RequestNotSentError(ApiTransportError):
 class ResponseLostError(ApiTransportError):
     """The request went out but its response was lost: the outcome is unknown."""
 
+    timed_out: bool = False
+    """No answer came in time: the server may still be carrying the call out (a connection
+    that was closed or cut short, by contrast, means the server is done with it)."""
+
 
 # --- an HTTP error status ----------------------------------------------------------------------
 
@@ -318,7 +322,7 @@ def error_from_transport(
             retryable=not our_fault,
         )
     unsafe = operation.safety is Safety.UNSAFE
-    return ResponseLostError(
+    lost = ResponseLostError(
         operation=operation.key,
         user_message=(
             f"The connection to SortedPRO was lost while trying to {operation.action}, so it is "
@@ -330,6 +334,8 @@ def error_from_transport(
         retryable=True,
         outcome_unknown=unsafe,
     )
+    lost.timed_out = isinstance(error, httpx.TimeoutException)
+    return lost
 
 
 def _certificate_refused(error: BaseException) -> bool:

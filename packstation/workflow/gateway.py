@@ -31,6 +31,7 @@ from packstation.api import (
     Order,
     PermissionDeniedError,
     RateLimitedError,
+    ResponseLostError,
     ServerError,
     SortedProError,
 )
@@ -67,7 +68,8 @@ def translate(error: SortedProError) -> ShippingError:
         case DeliveryOptionAlreadySelectedError():
             return OptionAlreadySelectedError(words, technical=technical)
         case _ if error.outcome_unknown:
-            return OutcomeUnknownError(words, technical=technical)
+            still_running = isinstance(error, ResponseLostError) and error.timed_out
+            return OutcomeUnknownError(words, technical=technical, still_running=still_running)
         case LabelFormatError() | MalformedResponseError():
             return BadDocumentError(words, technical=technical)
         case ApiNotFoundError():

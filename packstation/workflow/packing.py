@@ -34,7 +34,7 @@ from packstation.workflow.async_journal import AsyncJournal
 from packstation.workflow.domain import CustomerPromise, OptionSummary, OrderView, PackageSpec
 from packstation.workflow.journal import ArchivedDocument, PackRecord, station_marker
 from packstation.workflow.progress import PackStep, ProgressListener, ignore_progress
-from packstation.workflow.reconcile import Reconciler
+from packstation.workflow.reconcile import DEFAULT_SELECT_SETTLE_SECONDS, Reconciler
 from packstation.workflow.rules import Choice, SelectionRule, choose_option
 from packstation.workflow.shipping_api import (
     ConsignmentInfo,
@@ -83,6 +83,7 @@ class WorkflowSettings:
     document_printer: str | None = None
     rule: SelectionRule = field(default_factory=SelectionRule)
     action_deadline_seconds: float = DEFAULT_ACTION_DEADLINE_SECONDS
+    select_settle_seconds: float = DEFAULT_SELECT_SETTLE_SECONDS
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,9 @@ class PackingService:
         self._printers = printers
         self.settings = settings
         self._clock = clock
-        self._reconciler = Reconciler(api=api, journal=journal)
+        self._reconciler = Reconciler(
+            api=api, journal=journal, select_settle_seconds=settings.select_settle_seconds
+        )
         # One action per order at a time, even from two windows or a double scan.
         self._order_locks: dict[str, asyncio.Lock] = {}
 
@@ -409,6 +412,8 @@ class PackingService:
             record = await self._reconciler.reconcile(record)
             if record.state in HAS_CONSIGNMENT_STATES:
                 return replace(view, record=record)
+            if record.state is PackState.PARKED:
+                raise PackParkedError(record)  # the earlier select may still land
         if record.state is not PackState.OPTIONS_READY:
             raise WorkflowStateError(f"This pack cannot be booked now ({record.state.value}).")
         if option.is_expired(self._clock()):
@@ -471,8 +476,9 @@ class PackingService:
         """The select may or may not have happened: ask SortedPRO, never select blindly again."""
         log.warning("select outcome unknown for pack %s: %s", record.pack_id, error.technical)
         progress(PackStep.RECONCILE)
+        still_running = isinstance(error, OutcomeUnknownError) and error.still_running
         try:
-            record = await self._reconciler.reconcile(record)
+            record = await self._reconciler.reconcile(record, answered=not still_running)
         except ShippingError as unanswered:
             # Left in SELECTING the pack would drop out of sight (it is not in the parked list).
             record = await self._journal.transition(
@@ -699,9 +705,7 @@ class PackingService:
         if started is not None:
             # The printer's answer may have been journaled before the stop, but not the state.
             answered = [
-                p
-                for p in await self._journal.print_records(record.pack_id)
-                if p.at >= started.at
+                p for p in await self._journal.print_records(record.pack_id) if p.at >= started.at
             ]
             if answered:
                 return await self._journal.transition(
@@ -814,6 +818,8 @@ class PackingService:
         if self._reconciler.needs_reconciling(record):
             progress(PackStep.RECONCILE)
             record = await self._reconciler.reconcile(record)
+            if self._reconciler.needs_reconciling(record):
+                return record  # still unsettled: the earlier select may still land
         if record.state is PackState.PARKED and record.parked_from is not None:
             resume_to = {PackState.SELECTING: PackState.OPTIONS_READY}.get(
                 record.parked_from, record.parked_from
@@ -833,6 +839,9 @@ class PackingService:
         async with self._lock_for(record.order_reference):
             if self._reconciler.needs_reconciling(record):
                 record = await self._reconciler.reconcile(record)
+                if self._reconciler.needs_reconciling(record):
+                    # Cancelling now would leave the consignment the select may still make.
+                    raise PackParkedError(record)
             if record.state is PackState.PRINTING:
                 # A print interrupted by a stop ends in a print result (or parked) first.
                 record = await self._settle_interrupted_print(record)

@@ -4,12 +4,18 @@ SortedPRO has no idempotency key. Each pack's options request carries its own cl
 (ConsignmentReferenceProvidedByCustomer), so the consignment a lost select made can be found by
 searching for it. One live consignment is adopted; extra ones (a duplicate from a blind retry
 elsewhere) are cancelled; none means the select never happened and the pack may book again.
+
+"None" is only proof once the select can no longer land. A select the station stopped waiting
+for (Esc, the action deadline, a crash) may still be running at SortedPRO, which carries on
+after the connection is gone; searching a moment later finds nothing, and booking again would
+make a second consignment when the first select finishes. So a pack whose select was
+interrupted less than `select_settle_seconds` ago stays parked until that time has passed.
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from packstation.workflow.async_journal import AsyncJournal
 from packstation.workflow.domain import Allocation
@@ -25,6 +31,9 @@ from packstation.workflow.states import PackState
 log = logging.getLogger(__name__)
 
 _UNSETTLED_STATES = frozenset({PackState.SELECTING, PackState.PARKED})
+# How long a select may still land after the station stopped waiting for it: the client's own
+# select timeout (packstation.api.constants.SELECT_TIMEOUT_S), SortedPRO's answer time at worst.
+DEFAULT_SELECT_SETTLE_SECONDS = 90.0
 
 
 def reconcile_reference(record: PackRecord) -> str:
@@ -35,9 +44,16 @@ def reconcile_reference(record: PackRecord) -> str:
 
 
 class Reconciler:
-    def __init__(self, *, api: ShippingApi, journal: AsyncJournal) -> None:
+    def __init__(
+        self,
+        *,
+        api: ShippingApi,
+        journal: AsyncJournal,
+        select_settle_seconds: float = DEFAULT_SELECT_SETTLE_SECONDS,
+    ) -> None:
         self._api = api
         self._journal = journal
+        self._settle = timedelta(seconds=select_settle_seconds)
 
     @staticmethod
     def needs_reconciling(record: PackRecord) -> bool:
@@ -60,10 +76,27 @@ class Reconciler:
         live.sort(key=lambda c: (c.created_at or datetime.max.replace(tzinfo=UTC), c.reference))
         return live
 
-    async def reconcile(self, record: PackRecord) -> PackRecord:
+    async def reconcile(self, record: PackRecord, *, answered: bool = False) -> PackRecord:
+        """Adopt the consignment the pack's select made, or prove it made none.
+
+        `answered`: SortedPRO answered the select (an error status, a dropped or cut-short
+        response), so it is not running any more and "not found" is proof at once."""
         if not self.needs_reconciling(record):
             return record
         live = await self.live_consignments(record)
+        if not live and not answered:
+            may_land_until = await self._select_may_land_until(record)
+            if may_land_until is not None and datetime.now(UTC) < may_land_until:
+                local = may_land_until.astimezone()
+                return await self._journal.transition(
+                    record.pack_id,
+                    PackState.PARKED,
+                    parked_reason=(
+                        "The booking was interrupted and SortedPRO does not show it yet: it may "
+                        f"still be on its way. Press Retry after {local:%H:%M:%S}; the station "
+                        "checks with SortedPRO first, so nothing is booked twice."
+                    ),
+                )
         if not live:
             log.info("pack %s: no consignment found; the select did not happen", record.pack_id)
             return await self._journal.transition(
@@ -93,6 +126,13 @@ class Reconciler:
         return await self._journal.transition(
             record.pack_id, PackState.ALLOCATED, allocation=allocation, note="; ".join(notes)
         )
+
+    async def _select_may_land_until(self, record: PackRecord) -> datetime | None:
+        """When the pack's last select (journaled as SELECTING just before it was sent) can no
+        longer land at SortedPRO. Journal times are this machine's wall clock."""
+        events = await self._journal.events(record.pack_id)
+        sent = next((e.at for e in reversed(events) if e.to_state is PackState.SELECTING), None)
+        return sent + self._settle if sent is not None else None
 
     async def reconcile_all(self) -> list[PackRecord]:
         """Every pack left unsettled by a crash or a lost answer. Failures park the pack."""

@@ -88,6 +88,13 @@ class ShippingError(Exception):
 class OutcomeUnknownError(ShippingError):
     """The request may or may not have taken effect (lost response, timeout, 5xx on a write)."""
 
+    def __init__(
+        self, user_message: str, *, technical: str | None = None, still_running: bool = False
+    ) -> None:
+        super().__init__(user_message, technical=technical)
+        self.still_running = still_running
+        """No answer came in time: SortedPRO may still be carrying the request out."""
+
 
 class OptionExpiredError(ShippingError):
     """The delivery option passed its cut-off or is no longer offered."""

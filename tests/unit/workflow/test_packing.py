@@ -339,7 +339,8 @@ async def test_international_pack_archives_and_prints_customs_documents(
 
 async def test_scanning_a_parked_order_again_retries_it(api, journal, printers) -> None:
     api.select_delay = 5.0
-    svc = service(api, journal, printers, action_deadline_seconds=0.2)
+    # This fake's interrupted select never lands, so the retry need not wait for it to settle.
+    svc = service(api, journal, printers, action_deadline_seconds=0.2, select_settle_seconds=0)
     with pytest.raises(PackParkedError):
         await svc.scan_to_print(ORDER)
     api.select_delay = 0
