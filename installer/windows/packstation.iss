@@ -17,7 +17,8 @@
 ; logs live in their user profile (%APPDATA%\packstation, %LOCALAPPDATA%\packstation) and are
 ; never deleted: there is deliberately no [UninstallDelete] section.
 
-#define BundleDir "..\..\dist\packstation"
+; The bundle PyInstaller wrote to dist\packstation at the repository top.
+#define BundleDir AddBackslash(SourcePath) + "..\..\dist\packstation"
 #ifndef AppVersion
   #define AppVersion GetStringFileInfo(BundleDir + "\packstation.exe", "ProductVersion")
 #endif
