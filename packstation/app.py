@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 from packstation.config import StationSettings
 from packstation.log import RedactingFilter, configure_logging
 from packstation.pyside_compat import pin_singletons
+from packstation.runtime import open_runtime
 from packstation.station_lifecycle import StationLifecycle
 from packstation.ui.app_icon import app_icon
 from packstation.ui.i18n import install_translator
@@ -68,7 +69,9 @@ async def _main(settings: StationSettings, redactor: RedactingFilter) -> int:
     window.resize(*WINDOW_SIZE)
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
-    lifecycle = StationLifecycle(window, messages)
+    lifecycle = StationLifecycle(
+        window, messages, opener=lambda s: open_runtime(s, register_secret=redactor.add_secret)
+    )
     restore_hooks = install_crash_hooks(window)
     window.show()
     try:

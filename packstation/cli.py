@@ -314,9 +314,11 @@ def settings_for(args: argparse.Namespace) -> StationSettings:
     return settings.model_copy(update=updates) if updates else settings
 
 
-async def _run(args: argparse.Namespace) -> Outcome:
+async def _run(args: argparse.Namespace, register_secret: Callable[[str], None]) -> Outcome:
     settings = settings_for(args)
-    async with open_runtime(settings, api_url=args.api_url, api_key=args.api_key) as runtime:
+    async with open_runtime(
+        settings, api_url=args.api_url, api_key=args.api_key, register_secret=register_secret
+    ) as runtime:
         await runtime.packing.reconcile_unfinished()
         await _report_unknown_consignments(runtime)
         command: Command = args.command
@@ -339,9 +341,11 @@ async def _report_unknown_consignments(runtime: Runtime) -> None:
 
 def run_command(args: argparse.Namespace) -> int:
     settings = settings_for(args)
-    configure_logging(log_dir=settings.data_dir / "logs", level=logging.WARNING, to_stderr=False)
+    redactor = configure_logging(
+        log_dir=settings.data_dir / "logs", level=logging.WARNING, to_stderr=False
+    )
     try:
-        outcome = asyncio.run(_run(args))
+        outcome = asyncio.run(_run(args, redactor.add_secret))
     except KeyboardInterrupt:
         print("Interrupted: run the same command again to finish safely.")
         return ExitCode.PARKED

@@ -120,10 +120,10 @@ async def open_runtime(
     api_url: str | None = None,
     api_key: str | None = None,
     printers: PrinterFactory | None = None,
-    secrets: Callable[[str], None] | None = None,
+    register_secret: Callable[[str], None] | None = None,
 ) -> AsyncIterator[Runtime]:
-    """`secrets` is told the API key before anything uses it (the log redactor's add_secret),
-    so no log line or crash report can show it."""
+    """`register_secret` is given the API key before anything uses it (the log redactor's
+    `add_secret`), so no log line or crash report can show it."""
     async with AsyncExitStack() as stack:
         sandbox: SandboxServer | None = None
         api_url = api_url or settings.api_url
@@ -143,8 +143,8 @@ async def open_runtime(
                 raise MissingApiKeyError(settings.environment)
             connection = Connection(settings.environment, base_url, embedded=False)
 
-        if secrets is not None:
-            secrets(key)
+        if register_secret is not None:
+            register_secret(key)
         client = await stack.enter_async_context(
             AsyncSortedPro(base_url=connection.base_url, api_key=key)
         )
