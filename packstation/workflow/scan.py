@@ -8,6 +8,7 @@ found anywhere in the text, with any single separator between their groups.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 import unicodedata
@@ -61,16 +62,19 @@ def _visible(text: str) -> str:
 def interpret_scan(raw: str) -> Scan:
     if len(raw) > MAX_SCAN_LENGTH * 4:
         return _unreadable("That scan is far too long to be an order or parcel barcode.")
-    text = _AIM_IDENTIFIER.sub("", _visible(raw).strip().translate(_ASCII_UPPER)).strip()
+    visible = _visible(raw).strip().translate(_ASCII_UPPER)
+    text = _AIM_IDENTIFIER.sub("", visible).strip()
     if not text:
         return _unreadable("The scan was empty. Scan the order barcode again.")
     if len(text) > MAX_SCAN_LENGTH:
         return _unreadable("That scan is far too long to be an order or parcel barcode.")
-    for pattern, kind, prefix in (
-        (_ORDER, ScanKind.ORDER, "EO"),
-        (_CONSIGNMENT, ScanKind.CONSIGNMENT, "EC"),
+    # "]EO-000-..." reads like an AIM identifier ("]" + letter + modifier) in front of
+    # "-000-...": look for a reference with the identifier kept as well as without it.
+    for candidate, (pattern, kind, prefix) in itertools.product(
+        (text, visible),
+        ((_ORDER, ScanKind.ORDER, "EO"), (_CONSIGNMENT, ScanKind.CONSIGNMENT, "EC")),
     ):
-        found = pattern.search(text)
+        found = pattern.search(candidate)
         if found:
             return Scan(kind, f"{prefix}-{'-'.join(found.groups())}", "")
     compact = re.sub(r"[\s-]", "", text)

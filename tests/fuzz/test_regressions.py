@@ -98,3 +98,19 @@ def test_consignment_times_without_an_offset_are_taken_as_utc() -> None:
     assert api_mapping.consignment_info(consignment).created_at == datetime(
         2026, 11, 23, 9, 30, tzinfo=UTC
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "reference"),
+    [("]EO-000-000-000", "EO-000-000-000"), ("]ec-05b-mmq-001", "EC-05B-MMQ-001")],
+)
+def test_a_reference_after_a_stray_bracket_is_not_eaten_as_a_symbology_identifier(
+    typed: str, reference: str
+) -> None:
+    # "]EO" looked like an AIM identifier; stripping it left "-000-000-000", read as the
+    # tracking number "000000000".
+    assert interpret_scan(typed).reference == reference
+
+
+def test_a_real_symbology_identifier_is_still_dropped() -> None:
+    assert interpret_scan("]C1EO-000-02A-001").reference == "EO-000-02A-001"
