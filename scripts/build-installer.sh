@@ -5,19 +5,19 @@
 # Leaves OUT_DIR/packstation/ (the bundle) and OUT_DIR/packstation_<version>_<arch>.deb.
 # Every build starts clean: nothing is reused from an earlier one.
 set -euo pipefail
+OUT_DIR="$(realpath -m "${1:-$(dirname "$0")/../installer/dist}")"   # before the cd: as given
 cd "$(dirname "$0")/.."
-ROOT="$PWD"
-OUT_DIR="$(realpath -m "${1:-installer/dist}")"
 WORK_DIR="$OUT_DIR/.work"
 PY=.venv/bin/python
 
 for tool in objdump dpkg-deb; do
     command -v "$tool" >/dev/null || {
-        echo "$tool is missing: run scripts/install-system-deps.sh as root" >&2
+        echo "$tool is missing: run scripts/install-system-deps.sh test (as root)" >&2
         exit 1
     }
 done
-[[ -x "$PY" ]] || ./dev run --version >/dev/null   # sets up .venv (uv sync --frozen)
+# .venv as ./dev sets it up (uv sync --frozen, dev group included: PyInstaller)
+[[ -x .venv/bin/pyinstaller ]] || ./dev run --version >/dev/null
 "$PY" installer/release_version.py --check-installed >/dev/null
 VERSION="$("$PY" installer/release_version.py --write-windows-version-info)"
 echo "==> packstation $VERSION"

@@ -380,6 +380,14 @@ def test_installed_app_keeps_its_journal_in_the_users_data_dir(
     user_home.assert_untouched()
 
 
+def test_installed_app_writes_nothing_into_its_install_dir(installed: Build) -> None:
+    """After the runs above: no bytecode, cache or log beside the bundle, so removal leaves
+    nothing behind and a packer without root can run it."""
+    packaged = set(check(["dpkg", "-L", PACKAGE]).stdout.split())
+    present = {str(path) for path in INSTALL_DIR.rglob("*")}
+    assert sorted(present - packaged) == []
+
+
 def test_upgrade_over_itself_keeps_user_data(installed: Build, user_home: UserHome) -> None:
     check(["dpkg", "-i", str(installed.deb)], timeout=300)
     check(["apt-get", "install", "-y", "-q", "--reinstall", str(installed.deb)], timeout=300)
