@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import Any
 
+from PySide6 import QtGui
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor
 
@@ -33,8 +34,10 @@ class ManifestResultModel(RowTableModel[ManifestFailure, Column]):
         }[column]
 
     def cell(self, failure: ManifestFailure, column: Column, role: int) -> Any:
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE, Qt.ItemDataRole.ToolTipRole):
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             return self._text(failure, column)
+        if role == Qt.ItemDataRole.ToolTipRole:  # tooltips read HTML: SortedPRO's words never are
+            return QtGui.Qt.convertFromPlainText(self._text(failure, column))
         if role == Qt.ItemDataRole.ForegroundRole:
             return _FAILED
         return None
