@@ -11,4 +11,5 @@ echo "==> ruff";          .venv/bin/ruff check "${LINTED[@]}"
 echo "==> ruff format";   .venv/bin/ruff format --check "${LINTED[@]}"
 echo "==> mypy --strict"; .venv/bin/mypy --strict packstation
 echo "==> import-linter"; .venv/bin/lint-imports
+echo "==> pip-audit";     .venv/bin/python scripts/audit_dependencies.py
 echo "==> pytest";        .venv/bin/pytest -p no:cacheprovider "$@"
