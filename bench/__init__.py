@@ -1,0 +1,1 @@
+"""packstation benchmarks: `python -m bench` (see docs/performance.md)."""
