@@ -1,10 +1,24 @@
-"""Report how many payloads the fuzz tests sent."""
+"""Report how many payloads the fuzz tests sent; give full mode the time it needs."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tests.fuzz.budget import QUOTAS, SCALE, SENT
+
+CI_TIMEOUT_SECONDS = 120
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """More examples need more time: scale the suite's per-test timeout with them."""
+    if SCALE <= 1:
+        return
+    for item in items:
+        if item.path.parent == Path(__file__).parent:
+            item.add_marker(pytest.mark.timeout(int(CI_TIMEOUT_SECONDS * SCALE)))
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:

@@ -13,6 +13,7 @@ from random import Random
 import httpx
 from hypothesis import strategies as st
 
+from packstation.api import AsyncSortedPro, RetryPolicy
 from tests.fuzz.json_mutation import Template, dumps, json_text
 from tests.fuzz.nasty import HTML_PROBE
 
@@ -226,3 +227,18 @@ def exchanges(
 
 async def no_sleep(seconds: float) -> None:
     """The client's retry back-off, without the waiting."""
+
+
+FUZZ_BASE_URL = "https://sortedpro.fuzz"
+FUZZ_KEY = "FUZZ-api-key-3b9d0c"
+
+
+def fuzz_client(transport: httpx.AsyncBaseTransport, *, attempts: int = 4) -> AsyncSortedPro:
+    """The real client on `transport`: its retries wait for nothing and jitter is fixed."""
+    return AsyncSortedPro(
+        base_url=FUZZ_BASE_URL,
+        api_key=FUZZ_KEY,
+        transport=transport,
+        sleep=no_sleep,
+        retry_policy=RetryPolicy(max_attempts=attempts, random=lambda: 0.5),
+    )

@@ -10,28 +10,25 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from packstation.api import AsyncSortedPro, LabelDocument, LabelFormat, RetryPolicy, SortedProError
+from packstation.api import LabelDocument, LabelFormat, SortedProError
 from packstation.api.models.customs import CustomsDocument
 from tests.fuzz.budget import PayloadCount, fuzz_settings
 from tests.fuzz.client_calls import CALLS, PUBLIC_METHODS, Call
 from tests.fuzz.label_files import is_printable_label
-from tests.fuzz.responses import Exchange, ScriptedTransport, exchanges, no_sleep
-
-BASE_URL = "https://sortedpro.fuzz"
-FUZZ_KEY = "FUZZ-api-key-3b9d0c"
+from tests.fuzz.responses import (
+    FUZZ_KEY,
+    Exchange,
+    ScriptedTransport,
+    exchanges,
+    fuzz_client,
+)
 
 
 async def call_with(exchanges_: list[Exchange], call: Call) -> tuple[Any, int, float]:
     """(what the call returned or raised, responses served, seconds taken)."""
     transport = ScriptedTransport(exchanges_)
     started = time.perf_counter()
-    async with AsyncSortedPro(
-        base_url=BASE_URL,
-        api_key=FUZZ_KEY,
-        transport=transport,
-        sleep=no_sleep,
-        retry_policy=RetryPolicy(random=lambda: 0.5),
-    ) as api:
+    async with fuzz_client(transport) as api:
         try:
             outcome: Any = await call(api)
         except SortedProError as error:

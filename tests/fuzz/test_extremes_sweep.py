@@ -15,13 +15,12 @@ from typing import Any
 import httpx
 import pytest
 
-from packstation.api import AsyncSortedPro, RetryPolicy
 from packstation.workflow.gateway import SortedProGateway
 from packstation.workflow.shipping_api import ShippingError
 from tests.fuzz.budget import PayloadCount
 from tests.fuzz.json_mutation import Path, dumps, paths, raw_token
 from tests.fuzz.nasty import DATE_NUMBERS, EXTREME_DATES
-from tests.fuzz.responses import no_sleep
+from tests.fuzz.responses import fuzz_client
 from tests.fuzz.test_gateway_fuzz import CALLS, ROUTES, fit_for_the_workflow, rank_options
 
 EXTREME_NUMBERS: tuple[Any, ...] = (
@@ -92,13 +91,7 @@ async def sweep(call: str, count: PayloadCount) -> None:
             template.name, dumps(with_value(template.document, path, value)).encode()
         )
         started = time.perf_counter()
-        async with AsyncSortedPro(
-            base_url="https://sortedpro.fuzz",
-            api_key="FUZZ-sweep-key",
-            transport=transport,
-            sleep=no_sleep,
-            retry_policy=RetryPolicy(max_attempts=1),
-        ) as client:
+        async with fuzz_client(transport, attempts=1) as client:
             try:
                 outcome: Any = await CALLS[call](SortedProGateway(client, "SL-DEMO-1"))
             except ShippingError as error:

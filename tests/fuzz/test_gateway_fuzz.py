@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from packstation.api import AsyncSortedPro, LabelFormat, RetryPolicy
+from packstation.api import LabelFormat
 from packstation.workflow.domain import OptionSummary, PackageSpec
 from packstation.workflow.gateway import SortedProGateway
 from packstation.workflow.rules import RuleKind, SelectionRule, choose_option
@@ -28,7 +28,7 @@ from tests.fuzz import templates
 from tests.fuzz.budget import PayloadCount, fuzz_settings
 from tests.fuzz.json_mutation import Template
 from tests.fuzz.label_files import is_printable_label, label_body
-from tests.fuzz.responses import Route, RoutedTransport, no_sleep
+from tests.fuzz.responses import Route, RoutedTransport, fuzz_client
 from tests.unit.api import examples
 from tests.unit.workflow.fakes import make_order
 
@@ -122,13 +122,7 @@ async def call_gateway(seed: int, name: str) -> tuple[Any, int, float]:
     rng = Random(seed)
     transport = RoutedTransport(rng, ROUTES, clean_rate=rng.choice([0.3, 0.6, 0.9]))
     started = time.perf_counter()
-    async with AsyncSortedPro(
-        base_url="https://sortedpro.fuzz",
-        api_key="FUZZ-gateway-key",
-        transport=transport,
-        sleep=no_sleep,
-        retry_policy=RetryPolicy(random=lambda: 0.5),
-    ) as client:
+    async with fuzz_client(transport) as client:
         gateway = SortedProGateway(client, "SL-DEMO-1")
         try:
             outcome: Any = await CALLS[name](gateway)

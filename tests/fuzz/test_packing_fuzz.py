@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from packstation.api import AsyncSortedPro, LabelFormat, RetryPolicy
+from packstation.api import LabelFormat
 from packstation.printing.outgoing import DocumentRefusedError, outgoing_bytes, refused_result
 from packstation.printing.protocol import (
     DocumentFormat,
@@ -38,7 +38,7 @@ from tests.fuzz import templates
 from tests.fuzz.budget import PayloadCount, fuzz_settings
 from tests.fuzz.json_mutation import Template
 from tests.fuzz.label_files import is_printable_label, label_body
-from tests.fuzz.responses import ScriptedTransport, fuzzed_exchange, no_sleep
+from tests.fuzz.responses import ScriptedTransport, fuzz_client, fuzzed_exchange
 from tests.unit.workflow.fakes import NOW, FakeShippingApi, make_order
 
 LABEL = Template("label", templates.label_payload(b""))
@@ -94,13 +94,7 @@ class FuzzedDocumentsApi(FakeShippingApi):
         answers = [fuzzed_exchange(template, rng, body) for _ in range(rng.randint(1, 3))]
         transport = ScriptedTransport(answers)
         try:
-            async with AsyncSortedPro(
-                base_url="https://sortedpro.fuzz",
-                api_key="FUZZ-packing-key",
-                transport=transport,
-                sleep=no_sleep,
-                retry_policy=RetryPolicy(random=lambda: 0.5),
-            ) as client:
+            async with fuzz_client(transport) as client:
                 return await fetch(SortedProGateway(client, "SL-DEMO-1"))
         finally:
             self.served += transport.served
