@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import json
 import socket
-import threading
-from dataclasses import dataclass, field
-from types import TracebackType
 from typing import Any
 
 import httpx
+
+from tests.security.loopback import LoopbackListener
 
 SHOWN_TEXT_FIELDS = frozenset(
     {
@@ -28,52 +27,19 @@ SHOWN_TEXT_FIELDS = frozenset(
 )  # fmt: skip
 
 
-@dataclass
-class ProbeListener:
+class ProbeListener(LoopbackListener):
     """Counts every TCP connection made to it; never answers anything useful."""
 
-    connections: int = 0
-    _socket: socket.socket | None = None
-    _stop: threading.Event = field(default_factory=threading.Event)
-    _thread: threading.Thread | None = None
-
-    @property
-    def port(self) -> int:
-        assert self._socket is not None
-        return int(self._socket.getsockname()[1])
+    def __init__(self) -> None:
+        super().__init__()
+        self.connections = 0
 
     @property
     def probe(self) -> str:
         return f"<img src=http://127.0.0.1:{self.port}/x>"
 
-    def __enter__(self) -> ProbeListener:
-        self._socket = socket.create_server(("127.0.0.1", 0))
-        self._socket.settimeout(0.1)
-        self._thread = threading.Thread(target=self._count, daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
-        if self._socket is not None:
-            self._socket.close()
-
-    def _count(self) -> None:
-        assert self._socket is not None
-        while not self._stop.is_set():
-            try:
-                connection, _ = self._socket.accept()
-            except TimeoutError:
-                continue
-            self.connections += 1
-            connection.close()
+    def handle(self, connection: socket.socket) -> None:
+        self.connections += 1
 
 
 def with_probe(document: Any, probe: str) -> Any:

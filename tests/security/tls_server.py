@@ -11,15 +11,15 @@ import datetime as dt
 import ipaddress
 import socket
 import ssl
-import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
+
+from tests.security.loopback import LoopbackListener
 
 ANSWER = b'{"Status": "Allocated", "ConsignmentReferenceForAllLegsAssignedByMpd": "EC-000-05B-MMQ"}'
 
@@ -96,62 +96,25 @@ def issue(
     return Issued(builder.sign(signer, hashes.SHA256()), key)
 
 
-@dataclass
-class HttpsListener:
+class HttpsListener(LoopbackListener):
     """Serves `certificate` on 127.0.0.1; `requests` holds the raw head of each request."""
 
-    certificate: Path
-    key: Path
-    handshakes: int = 0
-    failed_handshakes: int = 0
-    requests: list[bytes] = field(default_factory=list)
-    _socket: socket.socket | None = None
-    _thread: threading.Thread | None = None
-    _stop: threading.Event = field(default_factory=threading.Event)
+    def __init__(self, certificate: Path, key: Path) -> None:
+        super().__init__()
+        self._context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        self._context.load_cert_chain(certificate, key)
+        self.handshakes = 0
+        self.failed_handshakes = 0
+        self.requests: list[bytes] = []
 
-    @property
-    def port(self) -> int:
-        assert self._socket is not None
-        return int(self._socket.getsockname()[1])
-
-    def __enter__(self) -> HttpsListener:
-        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-        context.load_cert_chain(self.certificate, self.key)
-        listener = socket.create_server(("127.0.0.1", 0))
-        listener.settimeout(0.1)
-        self._socket = listener
-        self._thread = threading.Thread(target=self._serve, args=(context,), daemon=True)
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(5)
-        if self._socket is not None:
-            self._socket.close()
-
-    def _serve(self, context: ssl.SSLContext) -> None:
-        assert self._socket is not None
-        while not self._stop.is_set():
-            try:
-                connection, _ = self._socket.accept()
-            except TimeoutError:
-                continue
-            with connection:
-                connection.settimeout(5)
-                try:
-                    secure = context.wrap_socket(connection, server_side=True)
-                except (ssl.SSLError, OSError):
-                    self.failed_handshakes += 1
-                    continue
-                self.handshakes += 1
-                self._answer(secure)
+    def handle(self, connection: socket.socket) -> None:
+        try:
+            secure = self._context.wrap_socket(connection, server_side=True)
+        except (ssl.SSLError, OSError):
+            self.failed_handshakes += 1
+            return
+        self.handshakes += 1
+        self._answer(secure)
 
     def _answer(self, secure: ssl.SSLSocket) -> None:
         head = b""
