@@ -5,15 +5,28 @@ from __future__ import annotations
 
 import argparse
 import sys
-
-from packstation import __version__
+from collections.abc import Sequence
+from typing import Any
 
 DESCRIPTION = "Packing station for the SortedPRO shipping API."
 
 
+class _VersionAction(argparse.Action):
+    """argparse's "version" action, with the version looked up only when it is asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from packstation import __version__
+
+        print(f"packstation {__version__}")
+        parser.exit()
+
+
 def _version_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--version", action="version", version=f"packstation {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     return parser
 
 
@@ -23,6 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     pin_singletons()  # before any Qt call: see the module for the PySide6 6.12 bug it guards
     # --version answers before anything heavy (the API client, Qt) is imported.
     _version_parser().parse_known_args(argv)
+    arguments = sys.argv[1:] if argv is None else argv
+    if not arguments:
+        # The window, as a packer starts it: it shows first; the settings, the API client and
+        # the workflow load after that (packstation.app), not before the first paint.
+        from packstation.app import run_gui
+
+        return run_gui(None)
 
     from packstation import cli
 
@@ -44,18 +64,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_smoke()  # its own throw-away settings: the user's are never read
 
-    from pydantic import ValidationError
-
-    from packstation.config import load_settings, settings_path
-
-    try:
-        settings = load_settings()
-    except ValidationError as error:
-        print(f"The settings in {settings_path()} are not valid:\n{error}", file=sys.stderr)
-        return 2
     from packstation.app import run_gui
 
-    return run_gui(settings)
+    return run_gui(None)
 
 
 if __name__ == "__main__":

@@ -8,28 +8,30 @@ client, journal) and returns. `app.quit()` is never called directly.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 import os
 import sys
 import time
 from collections.abc import Callable
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import qasync
 from PySide6.QtWidgets import QApplication
 
-from packstation.config import StationSettings
 from packstation.log import RedactingFilter, configure_logging
 from packstation.pyside_compat import pin_singletons
-from packstation.runtime import open_runtime
-from packstation.station_lifecycle import StationLifecycle
 from packstation.ui.app_icon import app_icon
 from packstation.ui.i18n import install_translator
 from packstation.ui.main_window import MainWindow
 from packstation.ui.messages import MessageChannel
 from packstation.ui.sounds import Sounds
 from packstation.ui.style import apply_style
+
+if TYPE_CHECKING:
+    from packstation.config import StationSettings
+    from packstation.station_lifecycle import StationLifecycle
 
 log = logging.getLogger(__name__)
 
@@ -55,42 +57,78 @@ def qt_application() -> QApplication:
     return app
 
 
-def run_gui(settings: StationSettings, *, smoke: bool = False) -> int:
+def run_gui(settings: StationSettings | None, *, smoke: bool = False) -> int:
+    """The window until it is closed. `settings` None: read the settings file once the window
+    shows (exit status 2, with the reason on stderr, if it is not valid)."""
     if smoke:
         from packstation.smoke import run_smoke
 
         return run_smoke()
-    redactor = configure_logging(log_dir=settings.data_dir / "logs")
     qt_application()
     with asyncio.Runner(loop_factory=qasync.QEventLoop) as runner:
-        return runner.run(_main(settings, redactor))
+        return runner.run(_main(settings))
 
 
-async def _main(settings: StationSettings, redactor: RedactingFilter) -> int:
+async def _main(settings: StationSettings | None) -> int:
+    # The window first: it shows, says "Starting…" and paints before the settings, the API
+    # client, the models and the workflow are loaded (about half a second of imports).
     messages = MessageChannel()
+    sounds = Sounds(enabled=False)  # until the settings are read
+    redactors = [RedactingFilter()]  # the one configure_logging makes replaces it
     window = MainWindow(
-        messages=messages, sounds=Sounds(enabled=settings.sounds), redact=redactor.redact
+        messages=messages, sounds=sounds, redact=lambda text: redactors[-1].redact(text)
     )
     window.resize(*WINDOW_SIZE)
     closed = asyncio.Event()
     window.close_requested.connect(closed.set)
-    lifecycle = StationLifecycle(
-        window, messages, opener=lambda s: open_runtime(s, register_secret=redactor.add_secret)
-    )
     restore_hooks = install_crash_hooks(window)
     window.show()
     probe = os.environ.get(STARTUP_PROBE_ENV)
     if probe:
         asyncio.get_running_loop().call_soon(_report_startup, probe, window)
+    lifecycle: StationLifecycle | None = None
     try:
-        await lifecycle.start(settings)
+        await asyncio.sleep(0)  # the first paint
+        if settings is None:
+            settings = await asyncio.to_thread(_settings_or_none)
+            if settings is None:
+                window.close()
+                return 2
+        redactor = configure_logging(log_dir=settings.data_dir / "logs")
+        redactors.append(redactor)
+        sounds.set_enabled(settings.sounds)
+        # The API client, models and workflow hold no Qt: imported off the event loop.
+        await asyncio.to_thread(importlib.import_module, "packstation.runtime")
+        from packstation.runtime import open_runtime
+        from packstation.station_lifecycle import StationLifecycle
+
+        if not closed.is_set():
+            lifecycle = StationLifecycle(
+                window,
+                messages,
+                opener=lambda s: open_runtime(s, register_secret=redactor.add_secret),
+            )
+            await lifecycle.start(settings)
         await closed.wait()
     finally:
         window.tasks.cancel_all()
         await window.tasks.wait_idle()
-        await lifecycle.stop()
+        if lifecycle is not None:
+            await lifecycle.stop()
         restore_hooks()
     return 0
+
+
+def _settings_or_none() -> StationSettings | None:
+    from pydantic import ValidationError
+
+    from packstation.config import load_settings, settings_path
+
+    try:
+        return load_settings()
+    except ValidationError as error:
+        sys.stderr.write(f"The settings in {settings_path()} are not valid:\n{error}\n")
+        return None
 
 
 def _report_startup(path: str, window: MainWindow) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
@@ -22,12 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from packstation.config import StationSettings
-from packstation.printing.protocol import DocumentFormat, PrintJobResult
-from packstation.printing.test_label import StationTestLabel, print_test_label
-from packstation.ui.crash_dialog import CrashDialog
 from packstation.ui.messages import MessageChannel
-from packstation.ui.printer_names import printer_names
 from packstation.ui.shortcuts import (
     DAY_CLOSE_KEYS,
     PACKING_KEYS,
@@ -37,19 +33,24 @@ from packstation.ui.shortcuts import (
     with_shortcut,
 )
 from packstation.ui.sound_player import SoundPlayer
-from packstation.ui.station import Station
-from packstation.ui.station_stats import station_stats
 from packstation.ui.style import set_style_property
 from packstation.ui.tasks import TaskRunner
-from packstation.ui.views.day_close_view import DayCloseView
-from packstation.ui.views.packing_page import PackingPage
-from packstation.ui.views.parked_dialog import ParkedDialog
-from packstation.ui.views.settings_dialog import SettingsDialog
-from packstation.ui.views.station_status import StationStatus
 from packstation.ui.widgets.message_banner import MessageBanner
 from packstation.ui.widgets.plain_label import plain_label
-from packstation.workflow.journal import PackRecord
-from packstation.workflow.states import PackState
+
+# The pages, the dialogs and the workflow behind them are imported when first needed: the window
+# shows (and says "Starting…") before the API client, the models and the pages are loaded.
+if TYPE_CHECKING:
+    from packstation.config import StationSettings
+    from packstation.printing.protocol import PrintJobResult
+    from packstation.ui.crash_dialog import CrashDialog
+    from packstation.ui.station import Station
+    from packstation.ui.views.day_close_view import DayCloseView
+    from packstation.ui.views.packing_page import PackingPage
+    from packstation.ui.views.parked_dialog import ParkedDialog
+    from packstation.ui.views.settings_dialog import SettingsDialog
+    from packstation.ui.views.station_status import StationStatus
+    from packstation.workflow.journal import PackRecord
 
 MINIMUM_SIZE = (1024, 700)
 PRINTERS_TASK = "printer-discovery"
@@ -125,6 +126,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.starting)
 
     def attach(self, station: Station) -> None:
+        from packstation.ui.station_stats import station_stats
+        from packstation.ui.views.day_close_view import DayCloseView
+        from packstation.ui.views.packing_page import PackingPage
+        from packstation.ui.views.station_status import StationStatus
+
         self.station = station
         self.current_settings = station.settings
         tasks = self.station_tasks = TaskRunner(self)
@@ -207,6 +213,9 @@ class MainWindow(QMainWindow):
         if station is None or tasks is None or page is None:
             return
         if self.parked_dialog is None:
+            from packstation.ui.views.parked_dialog import ParkedDialog
+            from packstation.workflow.states import PackState
+
             journal = station.journal
             name = station.settings.station_name
 
@@ -231,6 +240,9 @@ class MainWindow(QMainWindow):
             self.settings_dialog.raise_()
             return
 
+        from packstation.ui.printer_names import printer_names
+        from packstation.ui.views.settings_dialog import SettingsDialog
+
         def open_with(names: list[str]) -> None:
             dialog = self.settings_dialog = SettingsDialog(settings, names, self, tasks=self.tasks)
             dialog.settings_saved.connect(self._settings_saved)
@@ -244,6 +256,9 @@ class MainWindow(QMainWindow):
         self.settings_saved.emit(settings)
 
     def print_test_label(self, target: str) -> None:
+        from packstation.printing.protocol import DocumentFormat
+        from packstation.printing.test_label import StationTestLabel, print_test_label
+
         station = self.station
         printers = station.printers if station else None
         if station is None or printers is None:
@@ -287,6 +302,8 @@ class MainWindow(QMainWindow):
         if not isinstance(error, BaseException):
             return
         if self.crash_dialog is None:
+            from packstation.ui.crash_dialog import CrashDialog
+
             self.crash_dialog = CrashDialog(self._redact, self)
         self.crash_dialog.add_error(error, str(context))
         self.crash_dialog.show()
