@@ -11,7 +11,9 @@ client, one label file, one ZPL document, one scan.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +27,9 @@ FULL = os.environ.get(FULL_MODE_VARIABLE, "") not in ("", "0")
 SCALE = float(os.environ.get("PACKSTATION_FUZZ_SCALE", 10 if FULL else 1))
 CI_MINIMUM_PAYLOADS = 10_000
 MAX_SECONDS_PER_CALL = 1.0
+# A whole scan-to-print (a dozen calls, journal writes, a print) cannot be repeated to rule out
+# a stalled machine, so it gets a looser bound; each of its calls is fuzzed under the 1 s one.
+MAX_SECONDS_PER_PACK = 5.0
 
 # Examples per fuzz test in CI; each example sends at least one payload.
 QUOTAS: dict[str, int] = {
@@ -65,6 +70,14 @@ def fuzz_settings(name: str) -> Callable[[Any], Any]:
     )
 
 
+def seconds_of(run: Callable[[], object]) -> float:
+    """How long `run()` takes, whatever it returns or raises."""
+    started = time.perf_counter()
+    with contextlib.suppress(Exception):  # only the time is wanted; the test checks the outcome
+        run()
+    return time.perf_counter() - started
+
+
 @dataclass
 class PayloadCount:
     """Counts one test's payloads; `check()` fails the test if it sent fewer than its quota."""
@@ -81,11 +94,19 @@ class PayloadCount:
     def example(self) -> None:
         self.examples += 1
 
-    def timed(self, seconds: float) -> None:
+    def timed(
+        self,
+        seconds: float,
+        again: Callable[[], float] | None = None,
+        limit: float = MAX_SECONDS_PER_CALL,
+    ) -> None:
+        """Check one call's time. `again` repeats the same call and returns its time: a call
+        over the limit is timed once more, so a moment the machine stalled (CI runners are
+        shared) is not taken for a slow input, while an input that is slow stays slow."""
+        if seconds >= limit and again is not None:
+            seconds = min(seconds, again())
         self.slowest = max(self.slowest, seconds)
-        assert seconds < MAX_SECONDS_PER_CALL, (
-            f"{self.name}: one call took {seconds:.2f} s (limit {MAX_SECONDS_PER_CALL} s)"
-        )
+        assert seconds < limit, f"{self.name}: one call took {seconds:.2f} s (limit {limit} s)"
 
     def check(self) -> None:
         quota = max(1, int({**QUOTAS, **SCAN_QUOTAS}[self.name] * SCALE))

@@ -143,7 +143,7 @@ def test_fuzzed_answers_through_the_gateway() -> None:
         def one(seed: int, name: str) -> None:
             outcome, sent, seconds = runner.run(call_gateway(seed, name))
             count.add(max(sent, 1))
-            count.timed(seconds)
+            count.timed(seconds, lambda: runner.run(call_gateway(seed, name))[2])
             if isinstance(outcome, ShippingError):
                 assert outcome.user_message.strip()
                 return

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from packstation.api import LabelFormat, LabelFormatError, SortedProError
 from packstation.api.constants import MAX_LABEL_BYTES
 from packstation.api.labels import decode_label_file
-from tests.fuzz.budget import PayloadCount, fuzz_settings
+from tests.fuzz.budget import PayloadCount, fuzz_settings, seconds_of
 from tests.fuzz.client_calls import EC
 from tests.fuzz.json_mutation import Template
 from tests.fuzz.label_files import file_field, is_printable_label, label_body, label_bytes
@@ -45,7 +45,8 @@ def test_decode_label_file_with_fuzzed_files() -> None:
             outcome = decode_label_file(field, wanted)
         except LabelFormatError as error:
             outcome = error
-        count.timed(time.perf_counter() - started)
+        again = lambda: seconds_of(lambda: decode_label_file(field, wanted))  # noqa: E731
+        count.timed(time.perf_counter() - started, again)
         count.add()
         if isinstance(outcome, LabelFormatError):
             assert outcome.user_message.startswith("The label SortedPRO sent ")
@@ -73,7 +74,7 @@ def test_label_routes_with_fuzzed_files() -> None:
                 fetch = lambda api: api.get_labels(EC, wanted, dpi)  # noqa: E731
             outcome, sent, seconds = runner.run(call_with(answers, fetch))
             count.add(sent)
-            count.timed(seconds)
+            count.timed(seconds, lambda: runner.run(call_with(answers, fetch))[2])
             check_outcome(outcome)
             if not isinstance(outcome, SortedProError):
                 assert outcome.format is wanted
@@ -105,14 +106,21 @@ def test_labels_over_the_size_limit_are_refused_quickly(
     started = time.perf_counter()
     with pytest.raises(LabelFormatError, match="too large"):
         decode_label_file(field.decode(), label_format)
-    count.timed(time.perf_counter() - started)
+    again = lambda: seconds_of(lambda: decode_label_file(field.decode(), label_format))  # noqa: E731
+    count.timed(time.perf_counter() - started, again)
     count.add()
 
 
 @pytest.mark.parametrize("label_format", [LabelFormat.PDF, LabelFormat.ZPL])
 def test_a_label_just_under_the_limit_still_decodes(label_format: LabelFormat) -> None:
     data = _oversized(label_format, MAX_LABEL_BYTES - ONE_MIB)
+    field = base64.b64encode(data).decode()
     started = time.perf_counter()
-    decoded = decode_label_file(base64.b64encode(data).decode(), label_format)
-    assert time.perf_counter() - started < 1.0
+    decoded = decode_label_file(field, label_format)
+    count = PayloadCount("labels: decode_label_file")
+    count.timed(
+        time.perf_counter() - started,
+        lambda: seconds_of(lambda: decode_label_file(field, label_format)),
+    )
+    count.add()
     assert is_printable_label(decoded, label_format)

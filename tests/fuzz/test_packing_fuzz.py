@@ -35,7 +35,7 @@ from packstation.workflow.packing import PackingService, WorkflowSettings
 from packstation.workflow.shipping_api import LabelFile, NamedDocument, ShippingError
 from packstation.workflow.states import PackState
 from tests.fuzz import templates
-from tests.fuzz.budget import PayloadCount, fuzz_settings
+from tests.fuzz.budget import MAX_SECONDS_PER_PACK, PayloadCount, fuzz_settings
 from tests.fuzz.json_mutation import Template
 from tests.fuzz.label_files import is_printable_label, label_body
 from tests.fuzz.responses import ScriptedTransport, fuzz_client, fuzzed_exchange
@@ -190,7 +190,7 @@ def test_fuzzed_labels_never_reach_the_printer_broken() -> None:
                 served_before = api.served
                 _, seconds = runner.run(one_pack(packing, api, printers, order))
                 count.add(max(1, api.served - served_before))
-                count.timed(seconds)
+                count.timed(seconds, limit=MAX_SECONDS_PER_PACK)
 
             one()
             runner.run(journal.close())
