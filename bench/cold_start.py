@@ -18,8 +18,13 @@ from pathlib import Path
 PROBE_ENV = "PACKSTATION_STARTUP_PROBE"
 
 
-def measure(command: list[str], *, url: str, key: str, trials: int) -> list[float]:
+def measure(
+    command: list[str], *, url: str, key: str, trials: int
+) -> tuple[list[float], list[float]]:
+    """(wall seconds to the first turn, CPU seconds of the whole process) per start. The CPU
+    figure includes the orderly shutdown after the probe; it does not depend on other load."""
     times: list[float] = []
+    cpu: list[float] = []
     with tempfile.TemporaryDirectory(prefix="bench-start-") as folder:
         root = Path(folder)
         env = {
@@ -35,6 +40,11 @@ def measure(command: list[str], *, url: str, key: str, trials: int) -> list[floa
             probe = root / f"probe-{trial}"
             env[PROBE_ENV] = str(probe)
             started = time.monotonic()
-            subprocess.run(command, env=env, check=True, timeout=120, stdout=subprocess.DEVNULL)
+            process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+            _pid, status, usage = os.wait4(process.pid, 0)
+            process.returncode = os.waitstatus_to_exitcode(status)
+            if process.returncode != 0:
+                raise RuntimeError(f"{command} exited with {process.returncode}")
             times.append(float(probe.read_text()) - started)
-    return times
+            cpu.append(usage.ru_utime + usage.ru_stime)
+    return times, cpu

@@ -70,6 +70,30 @@ class LagProbe(QObject):
         self._timer.stop()
         return self.lags_ms
 
+    def watch_stalls(self, threshold_ms: float = 16.0) -> list[str]:
+        """Diagnosis (BENCH_STALLS=1): the main thread's stack whenever the timer is late."""
+        import threading
+        import traceback
+
+        main = threading.main_thread().ident
+        stacks: list[str] = []
+
+        def watch() -> None:
+            reported: float | None = None
+            while True:
+                time.sleep(0.002)
+                last = self._last
+                if last is None or last == reported:
+                    continue
+                if (time.perf_counter() - last) * 1000 > threshold_ms:
+                    frame = sys._current_frames().get(main or 0)
+                    if frame is not None:
+                        stacks.append("".join(traceback.format_stack(frame)[-14:]))
+                    reported = last
+
+        threading.Thread(target=watch, daemon=True).start()
+        return stacks
+
     def _tick(self) -> None:
         now = time.perf_counter()
         if self._last is not None:
@@ -375,6 +399,35 @@ class Driver:
             "rss_after_mb": rss_mb(),
         }
 
+    async def paint(self) -> None:
+        """Diagnosis: what one repaint of the window and of its parts costs."""
+        assert self.window is not None
+        await self.scan_to_print(self.plan["trace_orders"][0])
+        await self.settle(0.5)
+        page = self.page
+        parts = {
+            "window": self.window,
+            "tabs": self.window.tabs,
+            "page": page,
+            "banner": self.window.banner,
+            "progress": page.progress,
+            "options": page.options,
+            "order": page.order_panel,
+            "consignment": page.consignment,
+            "preview": page.preview,
+            "scan": page.scan_bar,
+            "statusbar": self.window.statusBar(),
+        }
+        costs: dict[str, float] = {}
+        for name, widget in parts.items():
+            times = []
+            for _ in range(10):
+                started = time.perf_counter()
+                widget.repaint()
+                times.append((time.perf_counter() - started) * 1000)
+            costs[name] = sorted(times)[5]
+        self.out["paint_ms"] = costs
+
     async def trace(self) -> None:
         """The requests one scan-to-print pack sends, in order (to check bench/floor.py)."""
         calls: list[dict[str, Any]] = []
@@ -432,11 +485,14 @@ class Driver:
         self.out["trace"] = calls
 
     async def run(self) -> None:
+        stacks = self.probe.watch_stalls() if os.environ.get("BENCH_STALLS") else None
         await self.open()
         try:
             for scenario in self.plan["scenarios"]:
                 await getattr(self, scenario)()
         finally:
+            if stacks is not None:
+                self.out["stall_stacks"] = stacks
             await self.close()
 
 

@@ -175,6 +175,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "pyside6": PySide6.__version__,
         "qpa": "offscreen",
+        "load_average": os.getloadavg(),
     }
 
 
@@ -204,7 +205,7 @@ def collect(sizes: Sizes, work: Path) -> dict[str, Any]:
         spare = pool[sizes.session_orders + len(pack_orders) :]
 
         log("cold start from source")
-        results["cold_source_s"] = cold_start.measure(
+        results["cold_source_s"], results["cold_source_cpu_s"] = cold_start.measure(
             [str(Path(sys.executable).with_name("packstation"))],
             url=sandbox.base_url,
             key=API_KEY,
@@ -213,7 +214,7 @@ def collect(sizes: Sizes, work: Path) -> dict[str, Any]:
         frozen = frozen_executable()
         if frozen is not None:
             log(f"cold start of the frozen bundle {frozen}")
-            results["cold_frozen_s"] = cold_start.measure(
+            results["cold_frozen_s"], results["cold_frozen_cpu_s"] = cold_start.measure(
                 [str(frozen)], url=sandbox.base_url, key=API_KEY, trials=sizes.cold_trials
             )
 
@@ -313,7 +314,7 @@ def rows_of(results: dict[str, Any]) -> list[Row]:
             "s",
             "median <= 0.6",
             within(median(cold), 0.6),
-            f"{len(cold)} starts",
+            f"{len(cold)} starts; CPU {median(results['cold_source_cpu_s']):.2f} s",
         )
     )
     frozen = results.get("cold_frozen_s")
@@ -326,7 +327,7 @@ def rows_of(results: dict[str, Any]) -> list[Row]:
                 "s",
                 "median <= 1.0",
                 within(median(frozen), 1.0),
-                f"{len(frozen)} starts",
+                f"{len(frozen)} starts; CPU {median(results['cold_frozen_cpu_s']):.2f} s",
             )
         )
     else:
@@ -529,6 +530,7 @@ def main(argv: list[str] | None = None) -> int:
             f"packstation bench ({'quick' if args.quick else 'full'}, "
             f"{results['seconds']:.0f} s): {facts['cpu']}, {facts['cores']} cores, "
             f"{facts['memory']}, Python {facts['python']}, PySide6 {facts['pyside6']}, "
+            f"load average at start {facts['load_average'][0]:.2f}, "
             "offscreen; sandbox, printer and app in separate processes on the same cores"
         )
         print(table(rows))
