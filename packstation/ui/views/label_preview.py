@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from packstation.ui.pdf_pages import UnreadablePdfError, render_pdf_pages
+from packstation.ui.pdf_pages import UnreadablePdfError, render_pdf_pages_async
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.widgets.label_page import LabelPage
 from packstation.ui.widgets.plain_label import plain_label
@@ -63,8 +62,7 @@ class LabelPreview(QWidget):
         self.status.show()
 
         async def render() -> list[QImage]:
-            loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(None, render_pdf_pages, data)
+            return await render_pdf_pages_async(data)
 
         def rendered(images: list[QImage]) -> None:
             if generation == self._current:
