@@ -104,6 +104,9 @@ async def open_bench(
             shipping_location_reference="SL-DEMO-1",
             label_printer=LABEL_PRINTER,
             action_deadline_seconds=deadline_seconds,
+            # The fake's select never lands once cancelled, and the clock is frozen: no select
+            # can still be on its way, so a stopped one is settled at once.
+            select_settle_seconds=0.0,
         ),
         clock=lambda: NOW,
     )
