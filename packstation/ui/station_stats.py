@@ -27,11 +27,11 @@ async def station_stats(
     journal: AsyncJournal, station: str, now: datetime | None = None
 ) -> StationStats:
     now = now or datetime.now(UTC)
-    today = await journal.packs_created_since(start_of_local_day(now), station)
-    done = [record for record in today if record.state in DONE_STATES]
+    today = await journal.states_since(start_of_local_day(now), station)
+    done = [updated_at for state, updated_at in today if state in DONE_STATES]
     parked = await journal.packs_in_states(frozenset({PackState.PARKED}))
     return StationStats(
         packed_today=len(done),
-        packed_last_hour=sum(1 for record in done if record.updated_at >= now - HOUR),
+        packed_last_hour=sum(1 for updated_at in done if updated_at >= now - HOUR),
         parked=sum(1 for record in parked if record.station == station),
     )

@@ -115,6 +115,11 @@ class AsyncJournal:
     ) -> list[PackRecord]:
         return await self._run(self._journal.packs_created_since, since, station)
 
+    async def states_since(
+        self, since: datetime, station: str | None = None
+    ) -> list[tuple[PackState, datetime]]:
+        return await self._run(self._journal.states_since, since, station)
+
     async def known_client_references(self) -> set[str]:
         return await self._run(self._journal.known_client_references)
 

@@ -427,6 +427,21 @@ class Journal:
         rows = self._db.execute(query + " ORDER BY created_at", params).fetchall()
         return [_pack_from_row(r) for r in rows]
 
+    def states_since(
+        self, since: datetime, station: str | None = None
+    ) -> list[tuple[PackState, datetime]]:
+        """(state, updated_at) of the packs `packs_created_since` returns, without decoding
+        whole records: the status bar asks after every pack, over the whole day's packs."""
+        query = "SELECT state, updated_at FROM packs WHERE created_at >= ?"
+        params: list[Any] = [since.astimezone(UTC).isoformat()]
+        if station is not None:
+            query += " AND station = ?"
+            params.append(station)
+        return [
+            (PackState(state), datetime.fromisoformat(updated_at))
+            for state, updated_at in self._db.execute(query, params)
+        ]
+
     def known_client_references(self) -> set[str]:
         return {r[0] for r in self._db.execute("SELECT client_reference FROM packs")}
 
