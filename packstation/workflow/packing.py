@@ -520,9 +520,10 @@ class PackingService:
     async def fetch_label(
         self, view: PackView, progress: ProgressListener = ignore_progress
     ) -> PackView:
-        return await self._within_deadline(
-            view.pack_id, "Fetching the label", self._fetch_label(view, progress)
-        )
+        async with self._lock_for(view.record.order_reference):
+            return await self._within_deadline(
+                view.pack_id, "Fetching the label", self._fetch_label(view, progress)
+            )
 
     async def _fetch_label(self, view: PackView, progress: ProgressListener) -> PackView:
         record = await self._journal.get(view.pack_id)
@@ -599,7 +600,16 @@ class PackingService:
         progress: ProgressListener = ignore_progress,
     ) -> PackView:
         """Print (or reprint, with a reason) the archived label, and customs documents once."""
+        # One print of a pack at a time: a double scan's second action sees the first's result.
+        async with self._lock_for(view.record.order_reference):
+            return await self._print_label(view, reason=reason, progress=progress)
+
+    async def _print_label(
+        self, view: PackView, *, reason: str, progress: ProgressListener
+    ) -> PackView:
         record = await self._journal.get(view.pack_id)
+        if record.state in DONE_STATES and not reason.startswith("reprint"):
+            return replace(view, record=record)  # printed meanwhile: only Reprint prints again
         if record.state is PackState.PRINTING:
             record = await self._settle_interrupted_print(record)
             if record.state is not PackState.PRINT_FAILED:
