@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import TypeVar
@@ -46,6 +48,7 @@ from packstation.workflow.shipping_api import (
     RefusedError,
     ShippingApi,
     ShippingError,
+    UnavailableError,
 )
 from packstation.workflow.states import (
     DONE_STATES,
@@ -63,6 +66,10 @@ from packstation.workflow.workflow_errors import (
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+# When the user action in progress must be over (event-loop time): every wait within one
+# action (a scan: look up, quote, book, fetch the label) shares this one deadline.
+_ACTION_ENDS_AT: ContextVar[float | None] = ContextVar("packstation_action_ends_at", default=None)
 
 DEFAULT_ACTION_DEADLINE_SECONDS = 30.0
 PRINTER_CANNOT_SAY_REASON = (
@@ -140,6 +147,25 @@ class PackingService:
 
     # ---- deadlines ---------------------------------------------------------------------
 
+    @contextmanager
+    def _action(self) -> Iterator[None]:
+        """One user action, one deadline: the outermost public call starts the clock."""
+        if _ACTION_ENDS_AT.get() is not None:
+            yield
+            return
+        ends_at = asyncio.get_running_loop().time() + self.settings.action_deadline_seconds
+        token = _ACTION_ENDS_AT.set(ends_at)
+        try:
+            yield
+        finally:
+            _ACTION_ENDS_AT.reset(token)
+
+    def _ends_at(self) -> float:
+        ends_at = _ACTION_ENDS_AT.get()
+        if ends_at is None:
+            return asyncio.get_running_loop().time() + self.settings.action_deadline_seconds
+        return ends_at
+
     async def _park_after_deadline(self, pack_id: str, what: str) -> PackRecord:
         record = await self._journal.get(pack_id)
         if record.state in (PackState.PARKED, PackState.CANCELLED) or record.state in DONE_STATES:
@@ -161,34 +187,51 @@ class PackingService:
         progress: ProgressListener = ignore_progress,
     ) -> PackView:
         """Look the order up and get it to OPTIONS_READY (or show its existing pack)."""
-        async with self._lock_for(order_reference):
-            existing = await self._journal.find_open_pack_for_order(order_reference)
-            if existing is not None:
-                return await self._resume(existing, packages=packages, progress=progress)
-            progress(PackStep.LOOKUP)
-            # Both at once (one round trip of waiting), but report the order's own failure
-            # first: "the order was not found" says more to a packer than a failed search.
-            order_result, others_result = await asyncio.gather(
-                self._api.get_order(order_reference),
-                self._live_consignments_of_other_packs(order_reference),
-                return_exceptions=True,
-            )
-            if isinstance(order_result, BaseException):
-                raise order_result
-            if isinstance(others_result, BaseException):
-                raise others_result
-            order, others = order_result, others_result
-            if others:
-                raise PackedElsewhereError(order_reference, others)
-            record = await self._journal.create_pack(
-                order_reference=order.order_reference,
-                station=self.settings.station,
-                packages=packages or order.packages,
-                destination_country=order.destination.country_code,
-            )
-            return await self._within_deadline(
-                record.pack_id, "Getting delivery options", self._quote(record, order, progress)
-            )
+        with self._action():
+            async with self._lock_for(order_reference):
+                return await self._open_order(order_reference, packages, progress)
+
+    async def _open_order(
+        self,
+        order_reference: str,
+        packages: Sequence[PackageSpec] | None,
+        progress: ProgressListener,
+    ) -> PackView:
+        existing = await self._journal.find_open_pack_for_order(order_reference)
+        if existing is not None:
+            return await self._resume(existing, packages=packages, progress=progress)
+        progress(PackStep.LOOKUP)
+        try:
+            async with asyncio.timeout_at(self._ends_at()):
+                # Both at once (one round trip of waiting), but report the order's own failure
+                # first: "the order was not found" says more to a packer than a failed search.
+                order_result, others_result = await asyncio.gather(
+                    self._api.get_order(order_reference),
+                    self._live_consignments_of_other_packs(order_reference),
+                    return_exceptions=True,
+                )
+        except TimeoutError:
+            seconds = int(self.settings.action_deadline_seconds)
+            raise UnavailableError(
+                f"SortedPRO did not answer within {seconds} seconds when looking up order "
+                f"{order_reference}. Nothing was booked: scan it again."
+            ) from None
+        if isinstance(order_result, BaseException):
+            raise order_result
+        if isinstance(others_result, BaseException):
+            raise others_result
+        order, others = order_result, others_result
+        if others:
+            raise PackedElsewhereError(order_reference, others)
+        record = await self._journal.create_pack(
+            order_reference=order.order_reference,
+            station=self.settings.station,
+            packages=packages or order.packages,
+            destination_country=order.destination.country_code,
+        )
+        return await self._within_deadline(
+            record.pack_id, "Getting delivery options", self._quote(record, order, progress)
+        )
 
     async def _live_consignments_of_other_packs(self, order_reference: str) -> list[str]:
         """Live consignments for this order that this station's journal does not own."""
@@ -246,27 +289,38 @@ class PackingService:
     ) -> PackView:
         if self._reconciler.needs_reconciling(record):
             progress(PackStep.RECONCILE)
-            record = await self._reconciler.reconcile(record)
+            record = await self._within_deadline(
+                record.pack_id, "Checking with SortedPRO", self._reconciler.reconcile(record)
+            )
         order = await self._order_if_available(record.order_reference)
         if record.state in HAS_CONSIGNMENT_STATES or record.state is PackState.PARKED:
             return PackView(record=record, order=order)
-        if order is None:
-            order = await self._api.get_order(record.order_reference)
         if packages is not None or record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
             if packages is not None and tuple(packages) != record.packages:
                 record = await self._journal.transition(
                     record.pack_id, PackState.LOOKED_UP, packages=tuple(packages)
                 )
             return await self._within_deadline(
-                record.pack_id, "Getting delivery options", self._quote(record, order, progress)
+                record.pack_id,
+                "Getting delivery options",
+                self._quote_order(record, order, progress),
             )
         return PackView(record=record, order=order)
 
     async def _order_if_available(self, order_reference: str) -> OrderView | None:
+        """The order for the screen, if SortedPRO gives it within the action's deadline."""
         try:
-            return await self._api.get_order(order_reference)
-        except ShippingError:
+            async with asyncio.timeout_at(self._ends_at()):
+                return await self._api.get_order(order_reference)
+        except (ShippingError, TimeoutError):
             return None
+
+    async def _quote_order(
+        self, record: PackRecord, order: OrderView | None, progress: ProgressListener
+    ) -> PackView:
+        return await self._quote(
+            record, order or await self._api.get_order(record.order_reference), progress
+        )
 
     # ---- quoting -----------------------------------------------------------------------
 
@@ -277,19 +331,21 @@ class PackingService:
         progress: ProgressListener = ignore_progress,
     ) -> PackView:
         """The packer changed the packages: the old quote no longer fits."""
-        async with self._lock_for(view.record.order_reference):
-            record = await self._journal.get(view.pack_id)
-            if record.state not in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
-                raise WorkflowStateError(
-                    "This parcel is already booked; cancel it first to change its packages."
+        with self._action():
+            async with self._lock_for(view.record.order_reference):
+                record = await self._journal.get(view.pack_id)
+                if record.state not in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+                    raise WorkflowStateError(
+                        "This parcel is already booked; cancel it first to change its packages."
+                    )
+                record = await self._journal.transition(
+                    record.pack_id, PackState.LOOKED_UP, packages=tuple(packages), note="re-quote"
                 )
-            record = await self._journal.transition(
-                record.pack_id, PackState.LOOKED_UP, packages=tuple(packages), note="re-quote"
-            )
-            order = view.order or await self._api.get_order(record.order_reference)
-            return await self._within_deadline(
-                record.pack_id, "Getting delivery options", self._quote(record, order, progress)
-            )
+                return await self._within_deadline(
+                    record.pack_id,
+                    "Getting delivery options",
+                    self._quote_order(record, view.order, progress),
+                )
 
     async def _quote(
         self,
@@ -396,10 +452,11 @@ class PackingService:
         option: OptionSummary,
         progress: ProgressListener = ignore_progress,
     ) -> PackView:
-        async with self._lock_for(view.record.order_reference):
-            return await self._within_deadline(
-                view.pack_id, "Booking the consignment", self._allocate(view, option, progress)
-            )
+        with self._action():
+            async with self._lock_for(view.record.order_reference):
+                return await self._within_deadline(
+                    view.pack_id, "Booking the consignment", self._allocate(view, option, progress)
+                )
 
     async def _allocate(
         self, view: PackView, option: OptionSummary, progress: ProgressListener
@@ -520,10 +577,11 @@ class PackingService:
     async def fetch_label(
         self, view: PackView, progress: ProgressListener = ignore_progress
     ) -> PackView:
-        async with self._lock_for(view.record.order_reference):
-            return await self._within_deadline(
-                view.pack_id, "Fetching the label", self._fetch_label(view, progress)
-            )
+        with self._action():
+            async with self._lock_for(view.record.order_reference):
+                return await self._within_deadline(
+                    view.pack_id, "Fetching the label", self._fetch_label(view, progress)
+                )
 
     async def _fetch_label(self, view: PackView, progress: ProgressListener) -> PackView:
         record = await self._journal.get(view.pack_id)
@@ -756,17 +814,18 @@ class PackingService:
         progress: ProgressListener = ignore_progress,
     ) -> PackView:
         """One scan: lookup -> customer's choice or rule -> select -> label -> print."""
-        view = await self.open_order(order_reference, packages=packages, progress=progress)
-        if view.record.state is PackState.PARKED:
-            # Scanning a parked order again is the packer asking to retry it.
-            record = await self._unpark(view.record, progress)
-            if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
-                view = await self.open_order(order_reference, progress=progress)
-            else:
-                view = replace(view, record=record)
-        return await self.finish(
-            view, require_printer_ready=require_printer_ready, progress=progress
-        )
+        with self._action():
+            view = await self.open_order(order_reference, packages=packages, progress=progress)
+            if view.record.state is PackState.PARKED:
+                # Scanning a parked order again is the packer asking to retry it.
+                record = await self._unpark(view.record, progress)
+                if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+                    view = await self.open_order(order_reference, progress=progress)
+                else:
+                    view = replace(view, record=record)
+            return await self.finish(
+                view, require_printer_ready=require_printer_ready, progress=progress
+            )
 
     async def finish(
         self,
@@ -777,6 +836,16 @@ class PackingService:
         progress: ProgressListener = ignore_progress,
     ) -> PackView:
         """Take a pack from wherever it is to a printed label."""
+        with self._action():
+            return await self._finish(view, option, require_printer_ready, progress)
+
+    async def _finish(
+        self,
+        view: PackView,
+        option: OptionSummary | None,
+        require_printer_ready: bool,
+        progress: ProgressListener,
+    ) -> PackView:
         record = view.record
         if record.state is PackState.PARKED:
             raise PackParkedError(record)
@@ -816,18 +885,21 @@ class PackingService:
         self, pack_id: str, progress: ProgressListener = ignore_progress
     ) -> PackView:
         """Reconcile first, then carry on from where the pack stopped."""
-        record = await self._unpark(await self._journal.get(pack_id), progress)
-        if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
-            view = await self.open_order(record.order_reference, progress=progress)
-        else:
-            view = PackView(record=record)
-        return await self.finish(view, progress=progress)
+        with self._action():
+            record = await self._unpark(await self._journal.get(pack_id), progress)
+            if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+                view = await self.open_order(record.order_reference, progress=progress)
+            else:
+                view = PackView(record=record)
+            return await self.finish(view, progress=progress)
 
     async def _unpark(self, record: PackRecord, progress: ProgressListener) -> PackRecord:
         """Reconcile if a select may have happened, then go back to where the pack stopped."""
         if self._reconciler.needs_reconciling(record):
             progress(PackStep.RECONCILE)
-            record = await self._reconciler.reconcile(record)
+            record = await self._within_deadline(
+                record.pack_id, "Checking with SortedPRO", self._reconciler.reconcile(record)
+            )
             if self._reconciler.needs_reconciling(record):
                 return record  # still unsettled: the earlier select may still land
         if record.state is PackState.PARKED and record.parked_from is not None:
@@ -846,23 +918,39 @@ class PackingService:
 
     async def cancel(self, pack_id: str) -> PackRecord:
         record = await self._journal.get(pack_id)
-        async with self._lock_for(record.order_reference):
+        with self._action():
+            async with self._lock_for(record.order_reference):
+                try:
+                    async with asyncio.timeout_at(self._ends_at()):
+                        record = await self._cancelled_at_sortedpro(record)
+                except TimeoutError:
+                    seconds = int(self.settings.action_deadline_seconds)
+                    raise OutcomeUnknownError(
+                        f"Cancelling order {record.order_reference} did not finish within "
+                        f"{seconds} seconds, so its consignment may or may not be cancelled. "
+                        "Press Cancel again: the station checks with SortedPRO first."
+                    ) from None
+                return await self._journal.transition(
+                    record.pack_id, PackState.CANCELLED, note="cancelled by the packer"
+                )
+
+    async def _cancelled_at_sortedpro(self, record: PackRecord) -> PackRecord:
+        """Everything before the journal may say CANCELLED: settle the pack, then cancel its
+        consignment in SortedPRO."""
+        if self._reconciler.needs_reconciling(record):
+            record = await self._reconciler.reconcile(record)
             if self._reconciler.needs_reconciling(record):
-                record = await self._reconciler.reconcile(record)
-                if self._reconciler.needs_reconciling(record):
-                    # Cancelling now would leave the consignment the select may still make.
-                    raise PackParkedError(record)
-            if record.state is PackState.PRINTING:
-                # A print interrupted by a stop ends in a print result (or parked) first.
-                record = await self._settle_interrupted_print(record)
-            if not is_allowed(record.state, PackState.CANCELLED):
-                # Checked before SortedPRO is asked, so the journal never lags behind it.
-                raise WorkflowStateError(f"This pack cannot be cancelled ({record.state.value}).")
-            if record.allocation is not None and record.state is not PackState.CANCELLED:
-                await self._cancel_consignment(record.allocation.consignment_reference)
-            return await self._journal.transition(
-                record.pack_id, PackState.CANCELLED, note="cancelled by the packer"
-            )
+                # Cancelling now would leave the consignment the select may still make.
+                raise PackParkedError(record)
+        if record.state is PackState.PRINTING:
+            # A print interrupted by a stop ends in a print result (or parked) first.
+            record = await self._settle_interrupted_print(record)
+        if not is_allowed(record.state, PackState.CANCELLED):
+            # Checked before SortedPRO is asked, so the journal never lags behind it.
+            raise WorkflowStateError(f"This pack cannot be cancelled ({record.state.value}).")
+        if record.allocation is not None:
+            await self._cancel_consignment(record.allocation.consignment_reference)
+        return record
 
     async def _cancel_consignment(self, consignment_reference: str) -> None:
         """Cancel in SortedPRO. When the answer is lost, or SortedPRO refuses because a lost
@@ -906,7 +994,7 @@ class PackingService:
 
     async def _within_deadline(self, pack_id: str, what: str, work: Awaitable[T]) -> T:
         try:
-            async with asyncio.timeout(self.settings.action_deadline_seconds):
+            async with asyncio.timeout_at(self._ends_at()):
                 return await work
         except TimeoutError as error:
             record = await self._park_after_deadline(pack_id, what)
