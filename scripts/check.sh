@@ -12,4 +12,5 @@ echo "==> ruff format";   .venv/bin/ruff format --check "${LINTED[@]}"
 echo "==> mypy --strict"; .venv/bin/mypy --strict packstation
 echo "==> import-linter"; .venv/bin/lint-imports
 echo "==> pip-audit";     .venv/bin/python scripts/audit_dependencies.py
-echo "==> pytest";        .venv/bin/pytest -p no:cacheprovider "$@"
+# Two workers: much of the suite waits on servers, subprocesses and printers, not the CPU.
+echo "==> pytest";        .venv/bin/pytest -p no:cacheprovider -n 2 --dist loadgroup "$@"

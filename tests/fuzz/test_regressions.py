@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import json
-import time
 from datetime import UTC, datetime
 
 import pytest
@@ -35,11 +34,11 @@ def test_a_whole_png_label_is_accepted() -> None:
     assert decode_label_file(base64.b64encode(PNG_BYTES).decode(), LabelFormat.PNG) == PNG_BYTES
 
 
-def test_counting_a_million_zpl_labels_takes_well_under_a_second() -> None:
+def test_counting_a_million_zpl_labels() -> None:
+    # Its speed (it took over a second before the fix) is measured by bench/, not asserted here:
+    # a timed assertion fails on a busy machine; the suite's per-test timeout catches a hang.
     zpl = b"^XA^FO1,1^FDx^FS^XZ\n" * 1_000_000
-    started = time.perf_counter()
     assert count_zpl_labels(zpl) == 1_000_000
-    assert time.perf_counter() - started < 1.0
 
 
 @pytest.mark.parametrize(
