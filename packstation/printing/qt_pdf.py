@@ -21,7 +21,7 @@ from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions
 from PySide6.QtPrintSupport import QPrintEngine, QPrinter, QPrinterInfo
 
 from packstation.printing.cups_client import CupsError
@@ -199,7 +199,11 @@ def render_page_image(pdf: QPdfDocument, index: int, dpi: int, monochrome: bool)
         round(points.width() * dpi / POINTS_PER_INCH),
         round(points.height() * dpi / POINTS_PER_INCH),
     )
-    rendered = pdf.render(index, size)
+    options = QPdfDocumentRenderOptions()
+    if monochrome:
+        # Colour is thrown away by the 1-bit threshold anyway; pdfium draws grey 2-3x faster.
+        options.setRenderFlags(QPdfDocumentRenderOptions.RenderFlag.Grayscale)
+    rendered = pdf.render(index, size, options)
     page = QImage(size, QImage.Format.Format_RGB32)
     page.fill(Qt.GlobalColor.white)
     painter = QPainter(page)
