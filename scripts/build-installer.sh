@@ -28,8 +28,10 @@ trap 'rm -rf "$WORK_DIR"' EXIT
 
 echo "==> PyInstaller bundle"
 started=$SECONDS
-.venv/bin/pyinstaller --noconfirm --clean --log-level WARN \
-    --distpath "$OUT_DIR" --workpath "$WORK_DIR" installer/packstation.spec
+# A cache of its own (PyInstaller's default, ~/.cache/pyinstaller, is shared: two builds at once
+# wiped it under each other), empty, so nothing comes from an earlier build.
+PYINSTALLER_CONFIG_DIR="$WORK_DIR/pyinstaller-cache" .venv/bin/pyinstaller --noconfirm \
+    --log-level WARN --distpath "$OUT_DIR" --workpath "$WORK_DIR/build" installer/packstation.spec
 BUNDLE="$OUT_DIR/packstation"
 echo "    $(du -sh "$BUNDLE" | cut -f1) in $((SECONDS - started)) s: $BUNDLE"
 

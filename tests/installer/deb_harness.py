@@ -3,10 +3,13 @@ packer's home, subprocess helpers."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +20,9 @@ TOOLS = ("dpkg", "dpkg-deb", "dpkg-query", "apt-get", "objdump", "ldconfig")
 TOOLS += ("desktop-file-validate",)
 BUILD_TIMEOUT = 600
 RUN_TIMEOUT = 120
+APT_GET = ["apt-get", "-y", "-q", "-o", "DPkg::Lock::Timeout=120"]
+# Several checkouts may run the suite on one machine; the package is system-wide.
+MACHINE_LOCK = Path("/run/lock" if Path("/run/lock").is_dir() else "/tmp") / "packstation-deb.lock"
 
 
 def package_status() -> str:
@@ -34,9 +40,15 @@ def skip_reason() -> str | None:
     missing = [tool for tool in TOOLS if shutil.which(tool) is None]
     if missing:
         return f"missing {', '.join(missing)}: run scripts/install-system-deps.sh test as root"
-    if package_status():
-        return "packstation is already installed here: the test would replace and remove it"
     return None
+
+
+@contextmanager
+def machine_lock() -> Iterator[None]:
+    """One installation test at a time on this machine (another run waits here)."""
+    with MACHINE_LOCK.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 # The marks of every test that builds the bundle (and installs it).

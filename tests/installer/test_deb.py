@@ -20,12 +20,14 @@ import pytest
 from release_version import package_version
 
 from tests.installer.deb_harness import (
+    APT_GET,
     BUILDS_THE_INSTALLER,
     PACKAGE,
     RUN_TIMEOUT,
     Build,
     UserHome,
     check,
+    machine_lock,
     package_status,
     run,
     say,
@@ -40,12 +42,15 @@ DESKTOP_FILE = Path("/usr/share/applications/packstation.desktop")
 
 @pytest.fixture(scope="module")
 def installed(build: Build) -> Iterator[Build]:
-    try:
-        check(["apt-get", "install", "-y", "-q", str(build.deb)], timeout=300)
-        yield build
-    finally:
+    with machine_lock():
         if package_status():
-            run(["apt-get", "purge", "-y", "-q", PACKAGE], timeout=300)
+            pytest.skip("packstation is installed here (not by this test): it is left alone")
+        try:
+            check([*APT_GET, "install", str(build.deb)], timeout=300)
+            yield build
+        finally:
+            if package_status():
+                run([*APT_GET, "purge", PACKAGE], timeout=300)
 
 
 def test_installs_with_apt(installed: Build) -> None:
@@ -174,7 +179,7 @@ def test_installed_app_writes_nothing_into_its_install_dir(installed: Build) -> 
 
 def test_upgrade_over_itself_keeps_user_data(installed: Build, user_home: UserHome) -> None:
     check(["dpkg", "-i", str(installed.deb)], timeout=300)
-    check(["apt-get", "install", "-y", "-q", "--reinstall", str(installed.deb)], timeout=300)
+    check([*APT_GET, "install", "--reinstall", str(installed.deb)], timeout=300)
     assert package_status() == "install ok installed"
     assert check([str(COMMAND), "--version"], env=user_home.env()).stdout.strip() == (
         f"packstation {package_version()}"
@@ -184,11 +189,11 @@ def test_upgrade_over_itself_keeps_user_data(installed: Build, user_home: UserHo
 
 
 def test_remove_and_purge_leave_user_data_alone(installed: Build, user_home: UserHome) -> None:
-    check(["apt-get", "remove", "-y", "-q", PACKAGE], timeout=300)
+    check([*APT_GET, "remove", PACKAGE], timeout=300)
     assert not COMMAND.exists()
     assert not INSTALL_DIR.exists()
     assert not DESKTOP_FILE.exists()
-    check(["apt-get", "purge", "-y", "-q", PACKAGE], timeout=300)
+    check([*APT_GET, "purge", PACKAGE], timeout=300)
     assert package_status() == ""
     assert not INSTALL_DIR.exists()
     user_home.assert_untouched()
