@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from packstation.ui.messages import MessageChannel
 from packstation.ui.shortcuts import (
+    ABOUT_KEYS,
     DAY_CLOSE_KEYS,
     PACKING_KEYS,
     PARKED_KEYS,
@@ -43,6 +44,7 @@ from packstation.ui.widgets.plain_label import plain_label
 if TYPE_CHECKING:
     from packstation.config import StationSettings
     from packstation.printing.protocol import PrintJobResult
+    from packstation.ui.about_dialog import AboutDialog
     from packstation.ui.crash_dialog import CrashDialog
     from packstation.ui.station import Station
     from packstation.ui.views.day_close_view import DayCloseView
@@ -99,6 +101,11 @@ class MainWindow(QMainWindow):
         self.settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.settings_button.clicked.connect(self.open_settings)
         self.statusBar().addPermanentWidget(self.settings_button)
+        self.about_button = QPushButton(with_shortcut(self.tr("About"), ABOUT_KEYS))
+        self.about_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.about_button.clicked.connect(self.open_about)
+        self.statusBar().addPermanentWidget(self.about_button)
+        self.about_dialog: AboutDialog | None = None
         self.tabs.currentChanged.connect(self._tab_changed)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.starting)
@@ -116,6 +123,7 @@ class MainWindow(QMainWindow):
         bind(self, PACKING_KEYS, self.show_packing)
         bind(self, DAY_CLOSE_KEYS, self.show_day_close)
         bind(self, SETTINGS_KEYS, self.open_settings)
+        bind(self, ABOUT_KEYS, self.open_about)
         bind(self, PARKED_KEYS, self.open_parked)
         self.show_starting(self.tr("Starting…"))
 
@@ -230,6 +238,18 @@ class MainWindow(QMainWindow):
         self.parked_dialog.refresh()
         self.parked_dialog.show()
         self.parked_dialog.raise_()
+
+    def open_about(self) -> None:
+        from packstation.ui.about_dialog import AboutDialog
+
+        settings = self.station.settings if self.station else self.current_settings
+        environment = self.station.environment_label if self.station else self.tr("not connected")
+        self.about_dialog = AboutDialog(
+            environment=environment,
+            data_dir=str(settings.data_dir) if settings else "",
+            parent=self,
+        )
+        self.about_dialog.open()
 
     def open_settings(self) -> None:
         settings = self.station.settings if self.station else self.current_settings

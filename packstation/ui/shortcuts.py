@@ -27,6 +27,7 @@ PACKING_KEYS = Keys("F2", "F2")
 PARKED_KEYS = Keys("F7", "F7")
 DAY_CLOSE_KEYS = Keys("F9", "F9")
 SETTINGS_KEYS = Keys("Ctrl+,", "Ctrl+,")
+ABOUT_KEYS = Keys("F1", "F1")
 OPTION_KEYS = tuple(Keys(f"Alt+{n}", f"Alt+{n}") for n in range(1, 10))
 
 
