@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from packstation.ui.pdf_pages import UnreadablePdfError, render_pdf_pages_async
+from packstation.ui.pdf_pages import PdfRenderer, UnreadablePdfError
 from packstation.ui.tasks import TaskRunner
 from packstation.ui.widgets.label_page import LabelPage
 from packstation.ui.widgets.plain_label import plain_label
@@ -24,6 +24,7 @@ class LabelPreview(QWidget):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._tasks = tasks
+        self._renderer = PdfRenderer(self)
         self._generation = itertools.count(1)
         self._current = 0
         self.pages: list[LabelPage] = []
@@ -62,7 +63,7 @@ class LabelPreview(QWidget):
         self.status.show()
 
         async def render() -> list[QImage]:
-            return await render_pdf_pages_async(data)
+            return await self._renderer.render(data)
 
         def rendered(images: list[QImage]) -> None:
             if generation == self._current:
