@@ -382,21 +382,41 @@ class Driver:
             await self.scan_to_print(reference)
         await self.settle(1.0)
         gc.collect()
+        tracing = bool(os.environ.get("BENCH_TRACEMALLOC"))  # diagnosis: what grows
+        if tracing:
+            import tracemalloc
+
+            tracemalloc.start(12)
+            first = tracemalloc.take_snapshot()
         before = rss_mb()
+        objects_before = self.qt_objects()
         started = time.monotonic()
         per_pack: list[float] = []
-        for reference in orders[warmup:]:
+        rss_samples: list[float] = []
+        for index, reference in enumerate(orders[warmup:]):
             enter, _arrived = await self.scan_to_print(reference)
             per_pack.append(time.monotonic() - enter)
+            if index % 50 == 49:
+                rss_samples.append(rss_mb())
         elapsed = time.monotonic() - started
         await self.settle(1.0)
         gc.collect()
+        if tracing:
+            growth = tracemalloc.take_snapshot().compare_to(first, "traceback")
+            self.out["tracemalloc"] = [
+                f"{stat.size_diff / 1024:.0f} KiB, {stat.count_diff} blocks\n"
+                + "\n".join(stat.traceback.format()[-12:])
+                for stat in growth[:15]
+            ]
         self.out["packs"] = {
             "count": len(orders) - warmup,
             "seconds": elapsed,
             "per_pack_s": per_pack,
             "rss_before_mb": before,
             "rss_after_mb": rss_mb(),
+            "rss_every_50_mb": rss_samples,
+            "rss_after_trim_mb": _trimmed_rss(),
+            "qt_objects": [objects_before, self.qt_objects()],
         }
 
     async def paint(self) -> None:
@@ -427,6 +447,13 @@ class Driver:
                 times.append((time.perf_counter() - started) * 1000)
             costs[name] = sorted(times)[5]
         self.out["paint_ms"] = costs
+
+    def qt_objects(self) -> int:
+        """Diagnosis: QObjects under the window plus top-level widgets (a leak shows here)."""
+        from PySide6.QtWidgets import QApplication
+
+        assert self.window is not None
+        return len(self.window.findChildren(QObject)) + len(QApplication.allWidgets())
 
     async def trace(self) -> None:
         """The requests one scan-to-print pack sends, in order (to check bench/floor.py)."""
@@ -485,6 +512,10 @@ class Driver:
         self.out["trace"] = calls
 
     async def run(self) -> None:
+        if os.environ.get("BENCH_NO_PREVIEW"):  # diagnosis: the preview's share of the figures
+            from packstation.ui.views.label_preview import LabelPreview
+
+            LabelPreview.show_pdf = lambda self, data: None  # type: ignore[method-assign]
         stacks = self.probe.watch_stalls() if os.environ.get("BENCH_STALLS") else None
         await self.open()
         try:
@@ -494,6 +525,18 @@ class Driver:
             if stacks is not None:
                 self.out["stall_stacks"] = stacks
             await self.close()
+
+
+def _trimmed_rss() -> float:
+    """Diagnosis only (not the figure): RSS once glibc has handed its free pages back, which
+    tells retained-but-free heap from memory still in use."""
+    import ctypes
+
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        return float("nan")
+    return rss_mb()
 
 
 def main() -> int:
