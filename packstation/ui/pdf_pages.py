@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRenderer
@@ -17,6 +18,7 @@ from PySide6.QtPdf import QPdfDocument, QPdfDocumentRenderOptions, QPdfPageRende
 POINTS_PER_INCH = 72.0
 PREVIEW_DPI = 110.0
 MAX_PAGES = 50
+RENDER_WAIT_SECONDS = 10.0  # a cancelled render's pages, before the document is reused
 
 
 class UnreadablePdfError(Exception):
@@ -56,6 +58,15 @@ class PdfRenderer(QObject):
         self._renderer.pageRendered.connect(self._rendered)
         self._pending: dict[int, asyncio.Future[QImage]] = {}
         self._lock = asyncio.Lock()
+        pending = self._pending
+
+        def gone() -> None:  # the owner was deleted: nothing more will be rendered
+            for future in pending.values():
+                if not future.done():
+                    future.cancel()
+            pending.clear()
+
+        self._renderer.destroyed.connect(gone)
 
     async def render(self, data: bytes, dpi: float = PREVIEW_DPI) -> list[QImage]:
         """As `render_pdf_pages`, awaited on the event loop's thread; the drawing is QtPdf's."""
@@ -83,8 +94,9 @@ class PdfRenderer(QObject):
                 # closes (or takes the next one).
                 outstanding = [future for future in requested if not future.done()]
                 if outstanding:
-                    await asyncio.wait(outstanding)
-                document.close()
+                    await asyncio.wait(outstanding, timeout=RENDER_WAIT_SECONDS)
+                if shiboken6.isValid(document):
+                    document.close()
                 buffer.close()
 
     def _rendered(
