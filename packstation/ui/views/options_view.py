@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -28,6 +28,7 @@ from packstation.workflow.rules import Choice
 
 TICK_MILLISECONDS = 1000
 TABLE_POINT_SIZE = 12.0
+ROW_PADDING = 18  # the header's and the cells' padding around one line: 37 px rows at 12 pt
 _NUMBER_KEYS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
 
 
@@ -70,7 +71,11 @@ class OptionsView(QWidget):
         font = self.table.font()
         font.setPointSizeF(TABLE_POINT_SIZE)
         self.table.setFont(font)
-        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # One line per row: a fixed row height. ResizeToContents measured every cell of every
+        # row again on each layout pass (about 100 ms per order shown, on the event loop).
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(QFontMetrics(font).height() + ROW_PADDING)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(Column.SERVICE, QHeaderView.ResizeMode.Stretch)
