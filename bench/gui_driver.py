@@ -44,6 +44,7 @@ from packstation.ui.views.packing_page import PackingPage  # noqa: E402
 from packstation.workflow.states import DONE_STATES, PackState  # noqa: E402
 
 PROBE_INTERVAL_MS = 5
+STALL_MS = 16.0
 REPO = str(Path(__file__).resolve().parents[1])
 PACK_TIMEOUT_SECONDS = 60.0
 WARMUP_PACKS = 1  # per latency, as bench/floor.py: the first pack is not counted
@@ -60,9 +61,11 @@ class LagProbe(QObject):
         self._timer.timeout.connect(self._tick)
         self._last: float | None = None
         self.lags_ms: list[float] = []
+        self.stalls: list[tuple[float, float]] = []  # (when, how late) over STALL_MS
 
     def start(self) -> None:
         self.lags_ms = []
+        self.stalls = []
         self._last = None
         self._timer.start()
 
@@ -97,7 +100,10 @@ class LagProbe(QObject):
     def _tick(self) -> None:
         now = time.perf_counter()
         if self._last is not None:
-            self.lags_ms.append(max(0.0, (now - self._last) * 1000 - PROBE_INTERVAL_MS))
+            lag = max(0.0, (now - self._last) * 1000 - PROBE_INTERVAL_MS)
+            self.lags_ms.append(lag)
+            if lag > STALL_MS:
+                self.stalls.append((time.monotonic(), lag))
         self._last = now
 
 
@@ -287,15 +293,24 @@ class Driver:
         requote_order = orders.pop(len(orders) // 2)
         self.probe.start()
         started = time.monotonic()
+        marks: list[tuple[float, str]] = []
         for index, reference in enumerate(orders):
+            marks.append((time.monotonic(), f"pack {index}"))
             await self.scan_to_print(reference)
             if index == 10:
+                marks.append((time.monotonic(), "reprint"))
                 await self.reprint()
             if index == len(orders) // 2:
+                marks.append((time.monotonic(), "re-quote"))
                 await self.requote(requote_order)
         packs_done = time.monotonic()
+        marks.append((packs_done, "day close"))
         day_close = await self.day_close()
         lags = self.probe.stop()
+        self.out["session_stalls"] = [
+            (f"{lag:.0f} ms", next((m for t, m in reversed(marks) if t <= when), "start"))
+            for when, lag in self.probe.stalls
+        ]
         self.out["session"] = {
             "packs": len(orders) + 1,
             "seconds": packs_done - started,
@@ -454,6 +469,41 @@ class Driver:
 
         assert self.window is not None
         return len(self.window.findChildren(QObject)) + len(QApplication.allWidgets())
+
+    async def options_cost(self) -> None:
+        """Diagnosis: showing the options of an order (not scan-to-print), first and later."""
+        session = self.page.session
+        session.scan_to_print = False
+        costs = []
+        for reference in self.plan["trace_orders"][:3]:
+            self.type_scan(reference)
+            await self.until(self.state_is(PackState.OPTIONS_READY), f"options for {reference}")
+            view = session.view
+            assert view is not None
+            for _ in range(3):
+                self.page.options.show_placeholder("x")
+                await asyncio.sleep(0.1)
+                self.probe.start()
+                started = time.perf_counter()
+                if os.environ.get("BENCH_PROFILE"):
+                    import cProfile
+                    import pstats
+
+                    profiler = cProfile.Profile()
+                    profiler.runcall(self.page.options.show_options, view.options, view.choice)
+                    pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+                else:
+                    self.page.options.show_options(view.options, view.choice)
+                shown = time.perf_counter()
+                await asyncio.sleep(0.1)
+                costs.append(((shown - started) * 1000, max(self.probe.stop())))
+            heights = [self.page.options.table.rowHeight(0)]
+            self.page.escape()
+        from PySide6.QtGui import QFontMetrics
+
+        table = self.page.options.table
+        self.out["options_ms"] = costs
+        self.out["row_height"] = [heights[0], QFontMetrics(table.font()).height()]
 
     async def trace(self) -> None:
         """The requests one scan-to-print pack sends, in order (to check bench/floor.py)."""
