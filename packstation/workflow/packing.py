@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -70,6 +70,10 @@ T = TypeVar("T")
 # When the user action in progress must be over (event-loop time): every wait within one
 # action (a scan: look up, quote, book, fetch the label) shares this one deadline.
 _ACTION_ENDS_AT: ContextVar[float | None] = ContextVar("packstation_action_ends_at", default=None)
+# The orders whose lock the action in progress holds (actions call one another).
+_ORDERS_HELD: ContextVar[frozenset[str]] = ContextVar(
+    "packstation_orders_held", default=frozenset()
+)
 
 DEFAULT_ACTION_DEADLINE_SECONDS = 30.0
 PRINTER_CANNOT_SAY_REASON = (
@@ -135,15 +139,27 @@ class PackingService:
         self._reconciler = Reconciler(
             api=api, journal=journal, select_settle_seconds=settings.select_settle_seconds
         )
-        # One action per order at a time, even from two windows or a double scan.
+        # One action per order at a time, even from two windows or a double scan: a scan
+        # holds its order's lock from the lookup to the printed label.
         self._order_locks: dict[str, asyncio.Lock] = {}
 
     @property
     def journal(self) -> AsyncJournal:
         return self._journal
 
-    def _lock_for(self, order_reference: str) -> asyncio.Lock:
-        return self._order_locks.setdefault(order_reference, asyncio.Lock())
+    @asynccontextmanager
+    async def _lock_for(self, order_reference: str) -> AsyncIterator[None]:
+        """The order's lock for one whole action; the calls within it pass straight through."""
+        held = _ORDERS_HELD.get()
+        if order_reference in held:
+            yield
+            return
+        async with self._order_locks.setdefault(order_reference, asyncio.Lock()):
+            token = _ORDERS_HELD.set(held | {order_reference})
+            try:
+                yield
+            finally:
+                _ORDERS_HELD.reset(token)
 
     # ---- deadlines ---------------------------------------------------------------------
 
@@ -678,9 +694,15 @@ class PackingService:
             PackState.PRINTED,
             PackState.PRINT_FAILED,
         }
-        parked_after_label = record.state is PackState.PARKED and record.parked_from in (
-            printable | {PackState.PRINTING}
+        # A parked pack's label prints only when Reprint is asked for; a print that was on
+        # its way when another action parked the pack (e.g. "the printer cannot say") is not.
+        parked_after_label = (
+            record.state is PackState.PARKED
+            and record.parked_from in (printable | {PackState.PRINTING})
+            and reason.startswith("reprint")
         )
+        if record.state is PackState.PARKED and not parked_after_label:
+            return replace(view, record=record)
         if record.state not in printable and not parked_after_label:
             raise WorkflowStateError(f"There is no label to print yet ({record.state.value}).")
         if record.print_count > 0 and reason == "first print":
@@ -815,17 +837,29 @@ class PackingService:
     ) -> PackView:
         """One scan: lookup -> customer's choice or rule -> select -> label -> print."""
         with self._action():
-            view = await self.open_order(order_reference, packages=packages, progress=progress)
-            if view.record.state is PackState.PARKED:
-                # Scanning a parked order again is the packer asking to retry it.
-                record = await self._unpark(view.record, progress)
-                if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
-                    view = await self.open_order(order_reference, progress=progress)
-                else:
-                    view = replace(view, record=record)
-            return await self.finish(
-                view, require_printer_ready=require_printer_ready, progress=progress
-            )
+            async with self._lock_for(order_reference):
+                return await self._scan_to_print(
+                    order_reference, packages, require_printer_ready, progress
+                )
+
+    async def _scan_to_print(
+        self,
+        order_reference: str,
+        packages: Sequence[PackageSpec] | None,
+        require_printer_ready: bool,
+        progress: ProgressListener,
+    ) -> PackView:
+        view = await self.open_order(order_reference, packages=packages, progress=progress)
+        if view.record.state is PackState.PARKED:
+            # Scanning a parked order again is the packer asking to retry it.
+            record = await self._unpark(view.record, progress)
+            if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+                view = await self.open_order(order_reference, progress=progress)
+            else:
+                view = replace(view, record=record)
+        return await self.finish(
+            view, require_printer_ready=require_printer_ready, progress=progress
+        )
 
     async def finish(
         self,
@@ -837,7 +871,8 @@ class PackingService:
     ) -> PackView:
         """Take a pack from wherever it is to a printed label."""
         with self._action():
-            return await self._finish(view, option, require_printer_ready, progress)
+            async with self._lock_for(view.record.order_reference):
+                return await self._finish(view, option, require_printer_ready, progress)
 
     async def _finish(
         self,
@@ -885,13 +920,15 @@ class PackingService:
         self, pack_id: str, progress: ProgressListener = ignore_progress
     ) -> PackView:
         """Reconcile first, then carry on from where the pack stopped."""
+        record = await self._journal.get(pack_id)
         with self._action():
-            record = await self._unpark(await self._journal.get(pack_id), progress)
-            if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
-                view = await self.open_order(record.order_reference, progress=progress)
-            else:
-                view = PackView(record=record)
-            return await self.finish(view, progress=progress)
+            async with self._lock_for(record.order_reference):
+                record = await self._unpark(await self._journal.get(pack_id), progress)
+                if record.state in (PackState.LOOKED_UP, PackState.OPTIONS_READY):
+                    view = await self.open_order(record.order_reference, progress=progress)
+                else:
+                    view = PackView(record=record)
+                return await self.finish(view, progress=progress)
 
     async def _unpark(self, record: PackRecord, progress: ProgressListener) -> PackRecord:
         """Reconcile if a select may have happened, then go back to where the pack stopped."""
