@@ -18,7 +18,7 @@ from packstation.api.constants import (
     DEFAULT_USER_AGENT,
     MAX_SEARCH_PAGE_SIZE,
 )
-from packstation.api.errors import ApiStatusError
+from packstation.api.errors import ApiStatusError, malformed_response
 from packstation.api.labels import count_pages, decode_label_file
 from packstation.api.models.allocation import AllocationResult
 from packstation.api.models.common import OperationResult, OperationResultList
@@ -52,7 +52,7 @@ from packstation.api.models.settings_lookups import (
 from packstation.api.parsing import parse_body
 from packstation.api.references import require_path_reference
 from packstation.api.retry import RetryPolicy
-from packstation.api.session import ApiSession, QueryParams, Sleep
+from packstation.api.session import ApiSession, QueryParams, RawResponse, Sleep
 from packstation.api.timeouts import OperationTimeouts
 
 _VERB_NOT_ROUTED = frozenset({404, 405})
@@ -273,9 +273,11 @@ class AsyncSortedPro:
     # --- cancel, deallocate, ready to ship -------------------------------------------------------
 
     async def cancel_consignment(self, consignment_reference: str) -> None:
-        """Any 2xx is success (the docs disagree between 200 and 201)."""
+        """Any 2xx SortedPRO could have sent is success (the docs disagree between 200 and
+        201): an empty body or JSON. A page that is not JSON (a proxy's) is no answer."""
         path = _path("consignments", consignment_reference, "cancel")
-        await self._session.request(ops.CANCEL_CONSIGNMENT, "PUT", path)
+        response = await self._session.request(ops.CANCEL_CONSIGNMENT, "PUT", path)
+        _no_foreign_page(ops.CANCEL_CONSIGNMENT, response)
 
     async def cancel_consignments(self, refs: Sequence[str]) -> list[OperationResult]:
         """One result per consignment: check each `is_success`."""
@@ -288,7 +290,8 @@ class AsyncSortedPro:
     async def deallocate_consignment(self, consignment_reference: str) -> None:
         """Allowed from Allocated, Manifested and ManifestFailed; returns it to Unallocated."""
         path = _path("consignments", consignment_reference, "deallocate")
-        await self._session.request(ops.DEALLOCATE_CONSIGNMENT, "PUT", path)
+        response = await self._session.request(ops.DEALLOCATE_CONSIGNMENT, "PUT", path)
+        _no_foreign_page(ops.DEALLOCATE_CONSIGNMENT, response)
 
     async def set_ready_to_ship(self, refs: Sequence[str]) -> list[OperationResult]:
         """Allocated -> ReadyToShip, one result per consignment: check each `is_success`."""
@@ -365,6 +368,18 @@ async def _decode_file(
         return decode_label_file(file_field, expected, operation=operation, document=document)
     return await asyncio.to_thread(
         decode_label_file, file_field, expected, operation=operation, document=document
+    )
+
+
+def _no_foreign_page(operation: ops.Operation, response: RawResponse) -> None:
+    """A 2xx whose body is neither empty nor JSON did not come from SortedPRO (an HTML page
+    from a proxy or captive portal): it proves nothing, so for a change it is outcome-unknown."""
+    if not response.body.strip():
+        return
+    if "json" in (response.headers.get("content-type") or "").lower():
+        return
+    raise malformed_response(
+        operation, "the body is not JSON (not SortedPRO's answer)", status_code=response.status_code
     )
 
 

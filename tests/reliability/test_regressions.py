@@ -19,6 +19,7 @@ from packstation.workflow.progress import PackStep
 from packstation.workflow.shipping_api import (
     MANIFESTABLE_STATES,
     NotFoundError,
+    OutcomeUnknownError,
     UnavailableError,
 )
 from packstation.workflow.states import PackState
@@ -464,3 +465,31 @@ async def test_a_double_scan_takes_turns(duplicating: SandboxProcess, tmp_path: 
         made = [c for c in duplicating.consignments() if c.client_reference.startswith(SINGLE)]
         assert [c.reference for c in made] == [first.record.consignment_reference]
         assert len(printer.labels_for(first.pack_id)) == 1
+
+
+async def test_a_cancel_answered_by_a_foreign_page_is_not_taken_as_done(
+    sandbox: SandboxProcess, tmp_path: Path
+) -> None:
+    """Found: a 200 with an HTML page (a proxy's, the cancel never reached SortedPRO) was taken
+    as a successful cancel: the pack was journaled cancelled, its consignment still live."""
+    async with open_station(sandbox, tmp_path) as station:
+        view = await station.packing.scan_to_print(SINGLE)
+        sandbox.add_faults(
+            {
+                "rules": [
+                    {
+                        "method": "PUT",
+                        "path": "/consignments/*/cancel",
+                        "kind": "malformed_json",
+                        "count": 1,
+                    }
+                ]
+            }
+        )
+        with pytest.raises(OutcomeUnknownError):
+            await station.packing.cancel(view.pack_id)
+        assert (await station.journal.get(view.pack_id)).state is PackState.PRINT_SUBMITTED
+        assert live(sandbox, SINGLE) == [view.record.consignment_reference]
+        cancelled = await station.packing.cancel(view.pack_id)
+        assert cancelled.state is PackState.CANCELLED
+        assert live(sandbox, SINGLE) == []
