@@ -714,7 +714,6 @@ class PackingService:
                 "The archived label is gone (past the retention period); cancel and re-pack."
             )
         progress(PackStep.PRINT)
-        first_print = record.print_count == 0
         document_name = f"{label.name} {record.pack_id[:8]} print {record.print_count + 1}"
         record = await self._journal.transition(
             record.pack_id, PackState.PRINTING, note=f"{reason}: {document_name}"
@@ -742,18 +741,38 @@ class PackingService:
             record.pack_id, _state_for(result.outcome), note=result.message
         )
         view = replace(view, record=record, last_print=result)
-        if first_print and result.delivered:
+        if result.delivered:
             view = await self._print_customs_documents(view)
         return view
 
     async def _print_customs_documents(self, view: PackView) -> PackView:
+        """Once the label is out: each customs document the printer has not had yet, once.
+
+        Also after a stop between the label and its customs documents: a document journaled
+        as delivered, or that the printer says it has, is not sent again."""
         documents = await self._journal.documents(view.pack_id, CUSTOMS_DOCUMENT)
         if not documents:
             return view
+        delivered = {
+            p.document_id
+            for p in await self._journal.print_records(view.pack_id)
+            if p.outcome in (PrintOutcome.SUBMITTED.value, PrintOutcome.PRINTED.value)
+        }
         target = self.settings.document_printer or self.settings.label_printer
         printer = self._printers.open(target)
         for document in documents:
-            if document.data is None:
+            if document.data is None or document.document_id in delivered:
+                continue
+            if isinstance(printer, DeliveryCheck) and await printer.has_received(document.name):
+                await self._journal.record_print(
+                    view.pack_id,
+                    document_id=document.document_id,
+                    target=printer.target,
+                    reason="customs documents",
+                    outcome=PrintOutcome.SUBMITTED.value,
+                    job_id=None,
+                    message="the printer had received it before the restart",
+                )
                 continue
             result = await printer.print_document(
                 PrintDocument(
@@ -907,6 +926,9 @@ class PackingService:
             view = await self.print_label(
                 view, reason="retry after a failed print", progress=progress
             )
+        if view.record.state in DONE_STATES:
+            # The station may have stopped between the label and its customs documents.
+            view = await self._print_customs_documents(view)
         progress(PackStep.DONE)
         return view
 

@@ -493,3 +493,52 @@ async def test_a_cancel_answered_by_a_foreign_page_is_not_taken_as_done(
         cancelled = await station.packing.cancel(view.pack_id)
         assert cancelled.state is PackState.CANCELLED
         assert live(sandbox, SINGLE) == []
+
+
+INTERNATIONAL = "EO-000-02A-00S"  # one package to IE: a commercial invoice and a CN22
+
+
+class CustomsHeldPrinter(RecordingPrinter):
+    """Holds the first customs document, before or after taking it: a stop lands there."""
+
+    def __init__(self, *, after_taking: bool) -> None:
+        super().__init__()
+        self.after_taking = after_taking
+        self.holding = asyncio.Event()
+        self.release = asyncio.Event()
+
+    async def print_document(self, document):  # type: ignore[no-untyped-def]
+        held = document.kind.value == "customs" and not self.release.is_set()
+        if held and not self.after_taking:
+            self.holding.set()
+            await self.release.wait()
+        result = await super().print_document(document)
+        if held and self.after_taking:
+            self.holding.set()
+            await self.release.wait()
+        return result
+
+    def customs(self) -> list[str]:
+        return [r.name for r in self.received if r.kind == "customs"]
+
+
+@pytest.mark.parametrize("after_taking", [False, True])
+async def test_customs_documents_after_a_stop_between_label_and_documents(
+    sandbox: SandboxProcess, tmp_path: Path, after_taking: bool
+) -> None:
+    """Found by the crash cycles: a stop after the label printed but before the customs
+    documents did left the parcel without them: the pack was done, nothing printed them."""
+    printer = CustomsHeldPrinter(after_taking=after_taking)
+    async with open_station(sandbox, tmp_path, printer=printer) as station:
+        task = asyncio.create_task(station.packing.scan_to_print(INTERNATIONAL))
+        await asyncio.wait_for(printer.holding.wait(), 10)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        printer.release.set()
+        view = await station.packing.scan_to_print(INTERNATIONAL)
+        assert view.record.state is PackState.PRINT_SUBMITTED
+        documents = await station.journal.documents(view.pack_id, "customs")
+        assert len(documents) == 2
+        assert sorted(printer.customs()) == sorted(d.name for d in documents)  # each once
+        assert len(printer.labels_for(view.pack_id)) == 1
