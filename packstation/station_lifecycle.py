@@ -7,6 +7,7 @@ The window exists first and says what is starting; once the runtime is open the 
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
@@ -81,6 +82,9 @@ class StationLifecycle:
         self.runtime = runtime
         window.current_settings = runtime.settings
         window.attach(station_from(runtime))
+        # Everything loaded so far lives as long as the station: out of the collector's sight, a
+        # full collection no longer walks it (46 ms on the loop, measured; now a few ms).
+        gc.freeze()
         unknown = await self._unknown_consignments(runtime)
         if unknown:
             self._messages.warning(
@@ -108,6 +112,7 @@ class StationLifecycle:
         return [f"{c.reference} ({c.client_reference})" for c in found]
 
     async def stop(self) -> None:
+        gc.unfreeze()  # the old station's cycles may be collected once it is gone
         await self._window.detach()
         stack, self._stack, self.runtime = self._stack, None, None
         if stack is not None:
