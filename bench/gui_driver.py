@@ -235,7 +235,9 @@ class Driver:
 
     async def idle_memory(self) -> None:
         await self.settle(1.0)
+        started = time.perf_counter()
         gc.collect()
+        self.out["full_gc_ms"] = (time.perf_counter() - started) * 1000
         self.out["idle_rss_mb"] = rss_mb()
         self.probe.start()
         await asyncio.sleep(2.0)
@@ -561,7 +563,22 @@ class Driver:
             httpx.AsyncClient.send = original  # type: ignore[method-assign]
         self.out["trace"] = calls
 
+    def watch_gc(self) -> list[tuple[int, float]]:
+        """Diagnosis (BENCH_GC=1): every garbage collection's generation and duration (ms)."""
+        pauses: list[tuple[int, float]] = []
+        started: list[float] = [0.0]
+
+        def callback(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started[0] = time.perf_counter()
+            else:
+                pauses.append((info["generation"], (time.perf_counter() - started[0]) * 1000))
+
+        gc.callbacks.append(callback)
+        return pauses
+
     async def run(self) -> None:
+        pauses = self.watch_gc() if os.environ.get("BENCH_GC") else None
         if os.environ.get("BENCH_NO_PREVIEW"):  # diagnosis: the preview's share of the figures
             from packstation.ui.views.label_preview import LabelPreview
 
@@ -574,6 +591,8 @@ class Driver:
         finally:
             if stacks is not None:
                 self.out["stall_stacks"] = stacks
+            if pauses is not None:
+                self.out["gc_pauses"] = pauses
             await self.close()
 
 
