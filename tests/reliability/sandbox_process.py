@@ -7,12 +7,15 @@ real HTTP, same admin routes as `SandboxServer`.
 
 from __future__ import annotations
 
+import json
 import re
 import signal
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
@@ -44,8 +47,10 @@ class SandboxProcess:
         seed: int = 1,
         manifest_delay: float = 0.0,
         extra_orders: int = 0,
+        faults: dict[str, Any] | None = None,
     ) -> None:
         self.api_key = api_key
+        self._faults_file: Path | None = None
         self._argv = [
             sys.executable,
             "-m",
@@ -65,6 +70,11 @@ class SandboxProcess:
         ]
         if start_time is not None:
             self._argv += ["--start-time", start_time.isoformat()]
+        if faults is not None:  # in force from the start, and again after every reset
+            with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+                json.dump(faults, file)
+            self._faults_file = Path(file.name)
+            self._argv += ["--faults", file.name]
         self._process: subprocess.Popen[str] | None = None
         self.base_url = ""
         self._admin: httpx.Client | None = None
@@ -100,6 +110,8 @@ class SandboxProcess:
             if self._process.stderr:
                 self._process.stderr.close()
             self._process = None
+        if self._faults_file is not None:
+            self._faults_file.unlink(missing_ok=True)
 
     def __enter__(self) -> SandboxProcess:
         self.start()
