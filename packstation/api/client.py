@@ -49,7 +49,7 @@ from packstation.api.models.settings_lookups import (
     ShippingLocation,
     ShippingLocationList,
 )
-from packstation.api.parsing import parse_body
+from packstation.api.parsing import parse_body, parse_rows_in_turns
 from packstation.api.references import require_path_reference
 from packstation.api.retry import RetryPolicy
 from packstation.api.session import ApiSession, QueryParams, RawResponse, Sleep
@@ -208,12 +208,17 @@ class AsyncSortedPro:
             raise ValueError(f"take must be between 1 and {MAX_SEARCH_PAGE_SIZE}")
         if skip < 0:
             raise ValueError("skip must not be negative")
-        return await self._fetch(
-            ops.SEARCH_CONSIGNMENTS,
-            "GET",
-            f"/consignments/{take}/{skip}",
+        operation = ops.SEARCH_CONSIGNMENTS
+        response = await self._session.request(
+            operation, "GET", f"/consignments/{take}/{skip}", params=search.query_params()
+        )
+        return await parse_rows_in_turns(
             ConsignmentSearchPage,
-            params=search.query_params(),
+            response.body,
+            operation,
+            response.status_code,
+            rows_key="ConsignmentSummaries",
+            rows_attribute="summaries",
         )
 
     async def search_consignments(
