@@ -282,6 +282,60 @@ class PackingService:
         ]
         return others, bool(made)
 
+    async def _first_booking_wins(self, record: PackRecord) -> PackRecord:
+        """Two stations that booked the same order at the same moment (each its own quote, so
+        SortedPRO refused neither): the consignment made first stands. The station whose
+        consignment came later sees the earlier one (it searches after its own select came
+        back), cancels its own before any label, and says who has the order."""
+        assert record.allocation is not None
+        mine = record.allocation.consignment_reference
+        prefix = record.order_reference.upper()
+        try:
+            known = await self._journal.known_consignment_references()
+            found = [
+                c
+                async for c in self._api.find_consignments(
+                    ConsignmentQuery(search_term=record.order_reference)
+                )
+                if c.is_live and (c.client_reference or "").upper().startswith(prefix)
+            ]
+        except ShippingError as error:
+            log.warning("could not check %s for other stations: %s", mine, error.technical)
+            return record  # the lookup at the scan found none; a race is rare, a label is due
+
+        def made(c: ConsignmentInfo) -> tuple[datetime, str]:
+            return (c.created_at or datetime.max.replace(tzinfo=UTC), c.reference)
+
+        ours = next((c for c in found if c.reference == mine), None)
+        earlier = sorted(
+            (c for c in found if c.reference not in known and ours and made(c) < made(ours)),
+            key=made,
+        )
+        if ours is None or not earlier:
+            return record
+        first = earlier[0]
+        elsewhere = [f"{first.reference} ({first.client_reference})"]
+        log.warning("%s: %s was booked first by another station", mine, first.reference)
+        try:
+            await self._cancel_consignment(mine)
+        except ShippingError as error:
+            await self._journal.transition(
+                record.pack_id,
+                PackState.PARKED,
+                parked_reason=(
+                    f"Another station booked this order first ({first.reference}), and "
+                    f"cancelling this station's {mine} failed ({error.user_message}) Press "
+                    "Cancel; do not print it."
+                ),
+            )
+            raise PackedElsewhereError(record.order_reference, elsewhere) from error
+        await self._journal.transition(
+            record.pack_id,
+            PackState.CANCELLED,
+            note=f"another station booked the order first ({first.reference}): cancelled {mine}",
+        )
+        raise PackedElsewhereError(record.order_reference, elsewhere)
+
     async def _unknown_live_consignments(self, client_reference: str) -> list[str]:
         """Live consignments carrying this reference that this station's journal does not own."""
         known = await self._journal.known_consignment_references()
@@ -918,8 +972,11 @@ class PackingService:
                 view = await self.allocate(view, view.choice.option, progress)
         if view.record.state is PackState.OPTIONS_READY:
             return view
-        if view.record.state in (PackState.ALLOCATED,):
-            view = await self.fetch_label(view, progress)
+        if view.record.state is PackState.ALLOCATED:
+            record = await self._within_deadline(
+                view.pack_id, "Checking with SortedPRO", self._first_booking_wins(view.record)
+            )
+            view = await self.fetch_label(replace(view, record=record), progress)
         if view.record.state in (PackState.LABEL_FETCHED, PackState.PRINTING):
             view = await self.print_label(view, progress=progress)
         elif view.record.state is PackState.PRINT_FAILED:
