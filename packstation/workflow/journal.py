@@ -261,8 +261,14 @@ class Journal:
             raise JournalUnavailableError(f"the journal is busy or unavailable: {error}") from error
         try:
             yield self._db
-        except BaseException:
-            self._db.execute("ROLLBACK")
+        except BaseException as error:
+            # SQLite rolls the transaction back itself on some errors (a full disk, an I/O
+            # error): a second ROLLBACK would fail and hide the reason.
+            self._rollback_quietly()
+            if isinstance(error, sqlite3.OperationalError):
+                raise JournalUnavailableError(
+                    f"could not save to the journal (is the disk full?): {error}"
+                ) from error
             raise
         try:
             self._db.execute("COMMIT")
