@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     if write_docs:
-        write_results(DOCS, table)
+        write_results(DOCS, figures)
         print(f"results written to {DOCS}")
     for failure in failures:
         print(f"FAILURE {failure}", file=sys.stderr)

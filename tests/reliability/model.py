@@ -394,7 +394,8 @@ class PackingModel:
         if station_sees_it:
             self.clock.skew = self.sandbox.skew()
         self.stats.faults_armed[FaultKind.OPTION_EXPIRY.value] += 1
-        self.stats.faults_fired[FaultKind.OPTION_EXPIRY.value] += 1
+        if cutoffs:  # options the station holds (shown, chosen, booking) just expired
+            self.stats.faults_fired[FaultKind.OPTION_EXPIRY.value] += 1
         self._note(f"clock +{shift / 3600:.1f} h (station sees it: {station_sees_it})")
 
     @move(pick=st.integers(0, 20))

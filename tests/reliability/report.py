@@ -5,21 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-START_MARK = "<!-- campaign-results:start (written by python -m tests.reliability.campaign) -->"
-END_MARK = "<!-- campaign-results:end -->"
+MODEL_MARKS = (
+    "<!-- campaign-results:start (written by python -m tests.reliability.campaign) -->",
+    "<!-- campaign-results:end -->",
+)
+CRASH_MARKS = (
+    "<!-- crash-results:start (written by python -m tests.reliability.campaign) -->",
+    "<!-- crash-results:end -->",
+)
 
 
 def _minutes(seconds: float) -> str:
     return f"{seconds / 60:.1f} min" if seconds >= 90 else f"{seconds:.0f} s"
 
 
+def _when(figures: dict[str, Any]) -> list[str]:
+    return [f"Run {figures['started']} to {figures['finished']} on {figures['machine']}.", ""]
+
+
 def render_results(figures: dict[str, Any]) -> str:
-    lines = [
-        f"Run {figures['started']} to {figures['finished']} on {figures['machine']}.",
-        "",
-    ]
+    """Both parts, for the terminal."""
+    return "\n".join(
+        part for part in (render_model(figures), render_crash(figures)) if part.strip()
+    )
+
+
+def render_model(figures: dict[str, Any]) -> str:
+    lines: list[str] = []
     model = figures.get("model")
     if model:
+        lines += _when(figures)
         failures = model.get("failures") or []
         lines += [
             "**Model-based fault campaign**",
@@ -54,8 +69,14 @@ def render_results(figures: dict[str, Any]) -> str:
         if failures:
             lines += ["", "Failures:", ""] + [f"- {f.splitlines()[0][:300]}" for f in failures]
         lines.append("")
+    return "\n".join(lines)
+
+
+def render_crash(figures: dict[str, Any]) -> str:
+    lines: list[str] = []
     crash = figures.get("crash")
     if crash:
+        lines += _when(figures)
         lines += [
             "**Crash cycles (SIGKILL, restart, reconcile)**",
             "",
@@ -103,8 +124,16 @@ def _grouped_actions(actions: dict[str, int]) -> Any:
     return grouped
 
 
-def write_results(path: Path, table: str) -> None:
-    """Replace what is between the marks (the rest of the file is left alone)."""
+def write_results(path: Path, figures: dict[str, Any]) -> None:
+    """Replace what is between each part's marks (the rest of the file is left alone)."""
     text = path.read_text()
-    start, end = text.index(START_MARK), text.index(END_MARK)
-    path.write_text(text[: start + len(START_MARK)] + "\n" + table + "\n" + text[end:])
+    for (start_mark, end_mark), render in (
+        (MODEL_MARKS, render_model),
+        (CRASH_MARKS, render_crash),
+    ):
+        table = render(figures)
+        if not table.strip():
+            continue
+        start, end = text.index(start_mark), text.index(end_mark)
+        text = text[: start + len(start_mark)] + "\n" + table + "\n" + text[end:]
+    path.write_text(text)
