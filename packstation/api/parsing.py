@@ -60,7 +60,7 @@ async def parse_rows_in_turns(
     `parse_body`, so the result or the error is exactly the one-go one."""
     try:
         data: Any = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # deeply nested garbage: parse_body reports it
         data = None
     rows = data.get(rows_key) if isinstance(data, dict) else None
     if not isinstance(rows, list) or len(rows) <= ROWS_PER_TURN:
@@ -74,6 +74,6 @@ async def parse_rows_in_turns(
                 json.dumps({rows_key: rows[start : start + ROWS_PER_TURN]})
             )
             parsed.extend(getattr(part, rows_attribute))
-    except ValidationError:
+    except (ValidationError, RecursionError):
         return parse_body(model, body, operation, status_code)
     return envelope.model_copy(update={rows_attribute: tuple(parsed)})
