@@ -9,6 +9,7 @@ with `bench/gui_driver.py`'s `trace` scenario, see docs/performance.md):
     GET  /consignments/100/0?searchTerm=... }
     POST /deliveryoptions                   (the order's packages, origin + destination)
     POST /deliveryoptions/select/{option}   (the cheapest, as the app's default rule)
+    GET  /consignments/100/0?searchTerm=... (the app's "first booking wins" check, since 773c601)
     GET  /labels/{consignment}/zpl/203
     raw ZPL -> tcp://127.0.0.1:PORT
 
@@ -91,6 +92,8 @@ async def one_pack(http: httpx.AsyncClient, order_reference: str, location: str,
     selected.raise_for_status()
     links = {link["Rel"].lower(): link["Href"] for link in selected.json()}
     consignment = links["detail"].rstrip("/").rsplit("/", 1)[1]
+    again = await http.get(SEARCH_PAGE, params={"searchTerm": order_reference})
+    again.raise_for_status()
     label = await http.get(f"/labels/{consignment}/zpl/203")
     label.raise_for_status()
     await print_raw(port, base64.b64decode(label.json()["File"]))
