@@ -103,6 +103,9 @@ class Station:
             PACKSTATION_API_KEY=E2E_API_KEY,
             PACKSTATION_LABEL_PRINTER=f"file:{self.labels}",
             PACKSTATION_DOCUMENT_PRINTER=f"file:{self.labels / 'documents'}",
+            # This sandbox answers a select at once, so a select stopped by a kill cannot still
+            # land: the rerun need not wait for it (tests/reliability covers the slow case).
+            PACKSTATION_SELECT_SETTLE_SECONDS="0",
             QT_QPA_PLATFORM="offscreen",
         )
         env.update(extra)
