@@ -105,6 +105,17 @@ class DeliveryCheck(Protocol):
     async def has_received(self, document_name: str) -> bool | None: ...
 
 
+@runtime_checkable
+class CheckedSend(Protocol):
+    """Printers that look at the printer's state just before they send (raw TCP asks `~HS`).
+    `print_document` is `send_checked(document, await check_before_send())`; the workflow
+    starts the check while it journals the print, so the two waits overlap."""
+
+    async def check_before_send(self) -> object: ...
+
+    async def send_checked(self, document: PrintDocument, check: object) -> PrintJobResult: ...
+
+
 class PrinterFactory(Protocol):
     def open(self, target: str) -> Printer:
         """Open a printer by its target string; raises ValueError for a malformed target."""

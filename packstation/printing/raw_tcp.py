@@ -4,7 +4,9 @@ Success means the printer took every byte: SUBMITTED, not proof of a label. ZPL 
 `~HS` with their paper, pause and head flags and the number of labels still in their buffer.
 It is asked before sending (a paused or empty printer gets nothing, so a reprint cannot make a
 second label) and for a moment after (a printer that runs out on this label is reported). A
-printer that does not answer `~HS` is only checked for being reachable.
+printer that does not answer `~HS` is only checked for being reachable. The look before sending
+can be started on its own (`check_before_send`), so the workflow asks it while it journals the
+print, then sends with its answer (`send_checked`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 
 from packstation.printing.messages import REPRINT, RETRY, condition_message, printer_role
 from packstation.printing.outgoing import (
@@ -47,6 +50,15 @@ FOLLOW_POLL_INTERVAL_SECONDS = 0.25
 MAX_STATUS_ANSWER_BYTES = 1024
 
 
+@dataclass(frozen=True)
+class PreSendCheck:
+    """The printer's answer to `~HS` just before a send (None: it does not answer `~HS`), or
+    why it could not be reached."""
+
+    status: ZebraStatus | None
+    unreachable: OSError | None = None
+
+
 class RawTcpPrinter:
     def __init__(
         self,
@@ -80,6 +92,20 @@ class RawTcpPrinter:
         return PrinterStatus(self.target, condition, message)
 
     async def print_document(self, document: PrintDocument) -> PrintJobResult:
+        return await self.send_checked(document, await self.check_before_send())
+
+    async def check_before_send(self) -> PreSendCheck:
+        """Ask `~HS`; never raises for printer trouble (send_checked reports it)."""
+        try:
+            return PreSendCheck(await self._host_status())
+        except OSError as error:
+            return PreSendCheck(None, unreachable=error)
+
+    async def send_checked(self, document: PrintDocument, check: object) -> PrintJobResult:
+        """Send unless `check` (from check_before_send, just now) says the printer cannot take
+        it; then follow the job for a moment."""
+        if not isinstance(check, PreSendCheck):
+            raise TypeError(f"not a check from this printer: {check!r}")
         role = printer_role(document.kind)
         try:
             if document.format != DocumentFormat.ZPL:
@@ -87,8 +113,10 @@ class RawTcpPrinter:
             data = outgoing_bytes(document, self.target)
         except DocumentRefusedError as refusal:
             return refused_result(self.target, refusal)
+        before = check.status
         try:
-            before = await self._host_status()
+            if check.unreachable is not None:
+                raise check.unreachable
             if before is not None and before.condition not in HEALTHY_CONDITIONS:
                 return self._not_sent(before, role)
             await self._send(data)

@@ -1,7 +1,8 @@
 """The journal for async code: every call runs on one dedicated thread.
 
-SQLite with synchronous=FULL fsyncs on commit, which can take milliseconds; doing that on the
-event loop would freeze the window. One thread also keeps the connection single-threaded.
+A durable commit fsyncs, which can take milliseconds; doing that on the event loop would freeze
+the window. One thread also keeps the connection single-threaded, and runs calls in the order
+they were made.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ class AsyncJournal:
     def path(self) -> Path:
         return self._journal.path
 
+    @property
+    def unsynced_commits(self) -> int:
+        """Read between journal calls (the journal thread is idle then)."""
+        return self._journal.unsynced_commits
+
     async def _run(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, functools.partial(fn, *args, **kwargs))
@@ -64,6 +70,7 @@ class AsyncJournal:
         packages: Sequence[PackageSpec],
         destination_country: str | None,
         client_reference: str | None = None,
+        durable: bool = True,
     ) -> PackRecord:
         return await self._run(
             self._journal.create_pack,
@@ -72,6 +79,7 @@ class AsyncJournal:
             packages=packages,
             destination_country=destination_country,
             client_reference=client_reference,
+            durable=durable,
         )
 
     async def transition(
@@ -81,10 +89,17 @@ class AsyncJournal:
         *,
         note: str | None = None,
         expected: PackState | frozenset[PackState] | None = None,
+        durable: bool = True,
         **fields: Any,
     ) -> PackRecord:
         return await self._run(
-            self._journal.transition, pack_id, target, note=note, expected=expected, **fields
+            self._journal.transition,
+            pack_id,
+            target,
+            note=note,
+            expected=expected,
+            durable=durable,
+            **fields,
         )
 
     async def set_manifest_state(
@@ -130,7 +145,15 @@ class AsyncJournal:
         return await self._run(self._journal.events, pack_id)
 
     async def archive_document(
-        self, pack_id: str, *, kind: str, format: str, dpi: int | None, name: str, data: bytes
+        self,
+        pack_id: str,
+        *,
+        kind: str,
+        format: str,
+        dpi: int | None,
+        name: str,
+        data: bytes,
+        durable: bool = True,
     ) -> int:
         return await self._run(
             self._journal.archive_document,
@@ -140,6 +163,7 @@ class AsyncJournal:
             dpi=dpi,
             name=name,
             data=data,
+            durable=durable,
         )
 
     async def documents(self, pack_id: str, kind: str | None = None) -> list[ArchivedDocument]:

@@ -1,7 +1,14 @@
-"""The durable journal of packs: SQLite in WAL mode with synchronous=FULL.
+"""The durable journal of packs: SQLite in WAL mode.
 
-Every transition is one transaction that is committed (and fsynced) before the caller makes
-its next side effect, so a crash or power cut leaves the journal at the last completed step.
+Every transition is one transaction, committed before the caller's next step, so a crash of
+the process leaves the journal at the last completed step. Durability against a power cut is
+chosen per commit: a durable commit (synchronous=FULL, the default) fsyncs the write-ahead log
+and with it every commit before it; a commit made with `durable=False` (synchronous=NORMAL)
+is atomic and ordered but waits for the next durable commit to reach the disk. The workflow
+makes every commit that guards a side effect (before a select, a print, a cancel) durable, so
+a power cut can only lose steps that are repeated or reconciled safely (a look-up, a quote, an
+allocation found again by its client reference, a label fetched again). `unsynced_commits`
+counts the commits not yet fsynced; tests check it is zero whenever a side effect starts.
 The state check and the update happen inside the same IMMEDIATE transaction, so two processes
 sharing a journal cannot both move a pack out of the same state.
 
@@ -228,6 +235,7 @@ def _encode_field(name: str, value: Any) -> tuple[str, Any]:
 class Journal:
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._unsynced_commits = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._db = sqlite3.connect(
@@ -253,8 +261,28 @@ class Journal:
     def close(self) -> None:
         self._db.close()
 
+    @property
+    def unsynced_commits(self) -> int:
+        """Commits made with `durable=False` since the last durable one."""
+        return self._unsynced_commits
+
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self, *, durable: bool = True) -> Iterator[sqlite3.Connection]:
+        if not durable:
+            self._db.execute("PRAGMA synchronous=NORMAL")
+        try:
+            with self._commit_or_roll_back() as db:
+                yield db
+        finally:
+            if not durable:
+                self._db.execute("PRAGMA synchronous=FULL")
+        if durable:
+            self._unsynced_commits = 0
+        else:
+            self._unsynced_commits += 1
+
+    @contextmanager
+    def _commit_or_roll_back(self) -> Iterator[sqlite3.Connection]:
         try:
             self._db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
@@ -292,12 +320,13 @@ class Journal:
         packages: Sequence[PackageSpec],
         destination_country: str | None,
         client_reference: str | None = None,
+        durable: bool = True,
     ) -> PackRecord:
         pack_id = uuid.uuid4().hex
         client_reference = client_reference or new_client_reference(order_reference, station)
         now = _now().isoformat()
         try:
-            with self._transaction() as db:
+            with self._transaction(durable=durable) as db:
                 existing = self._open_pack_for_order(order_reference)
                 if existing is not None:
                     raise OrderAlreadyOpenError(order_reference, existing)
@@ -329,13 +358,14 @@ class Journal:
         *,
         note: str | None = None,
         expected: PackState | frozenset[PackState] | None = None,
+        durable: bool = True,
         **fields: Any,
     ) -> PackRecord:
         unknown = set(fields) - _UPDATABLE_COLUMNS
         if unknown:
             raise ValueError(f"not journal fields: {sorted(unknown)}")
         now = _now().isoformat()
-        with self._transaction() as db:
+        with self._transaction(durable=durable) as db:
             row = db.execute("SELECT state FROM packs WHERE pack_id = ?", (pack_id,)).fetchone()
             if row is None:
                 raise PackNotFoundError(pack_id)
@@ -494,8 +524,9 @@ class Journal:
         dpi: int | None,
         name: str,
         data: bytes,
+        durable: bool = True,
     ) -> int:
-        with self._transaction() as db:
+        with self._transaction(durable=durable) as db:
             cursor = db.execute(
                 "INSERT INTO documents (pack_id, kind, format, dpi, name, data, created_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",

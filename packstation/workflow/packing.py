@@ -1,7 +1,11 @@
 """The pack of one order: look up, quote, select, fetch the label, print; crash-safe.
 
 Rules this module keeps, by construction:
-- Every journal transition is committed before the next call to SortedPRO or the printer.
+- Every journal transition is committed before the next call to SortedPRO or the printer that
+  changes anything (select, cancel, print), and that commit is durable (fsynced). Steps a
+  power cut may lose are committed without waiting for the disk: a look-up, a quote, an
+  allocation (its SELECTING is durable, so it is found again by its client reference) and a
+  fetched label (fetched again). Read-only calls run alongside those commits.
 - A select is only sent from OPTIONS_READY, after SELECTING (select_attempted) is journaled.
   A pack whose select may have happened is reconciled (search by its client reference) before
   anything else is done with it, so one pack never makes two live consignments.
@@ -22,6 +26,7 @@ from datetime import UTC, date, datetime
 from typing import TypeVar
 
 from packstation.printing.protocol import (
+    CheckedSend,
     DeliveryCheck,
     DocumentFormat,
     DocumentKind,
@@ -33,7 +38,14 @@ from packstation.printing.protocol import (
     PrintOutcome,
 )
 from packstation.workflow.async_journal import AsyncJournal
-from packstation.workflow.domain import CustomerPromise, OptionSummary, OrderView, PackageSpec
+from packstation.workflow.concurrently import abandon, alongside
+from packstation.workflow.domain import (
+    Allocation,
+    CustomerPromise,
+    OptionSummary,
+    OrderView,
+    PackageSpec,
+)
 from packstation.workflow.journal import ArchivedDocument, PackRecord, station_marker
 from packstation.workflow.progress import PackStep, ProgressListener, ignore_progress
 from packstation.workflow.reconcile import DEFAULT_SELECT_SETTLE_SECONDS, Reconciler
@@ -41,6 +53,7 @@ from packstation.workflow.rules import Choice, SelectionRule, choose_option
 from packstation.workflow.shipping_api import (
     ConsignmentInfo,
     ConsignmentQuery,
+    LabelFile,
     NotFoundError,
     OptionAlreadySelectedError,
     OptionExpiredError,
@@ -244,6 +257,7 @@ class PackingService:
             station=self.settings.station,
             packages=packages or order.packages,
             destination_country=order.destination.country_code,
+            durable=False,  # a look-up: repeated after a power cut
         )
         return await self._within_deadline(
             record.pack_id, "Getting delivery options", self._quote(record, order, progress)
@@ -251,17 +265,17 @@ class PackingService:
 
     async def _live_consignments_of_other_packs(self, order_reference: str) -> list[str]:
         """Live consignments for this order that this station's journal does not own."""
-        known = await self._journal.known_consignment_references()
-        found: list[str] = []
-        async for consignment in self._api.find_consignments(
-            ConsignmentQuery(search_term=order_reference)
-        ):
-            client_reference = consignment.client_reference or ""
-            if not client_reference.startswith(order_reference):
-                continue
-            if consignment.is_live and consignment.reference not in known:
-                found.append(f"{consignment.reference} ({client_reference})")
-        return found
+        async with alongside(self._journal.known_consignment_references()) as known_references:
+            live = [
+                consignment
+                async for consignment in self._api.find_consignments(
+                    ConsignmentQuery(search_term=order_reference)
+                )
+                if consignment.is_live
+                and (consignment.client_reference or "").startswith(order_reference)
+            ]
+            known = await known_references
+        return [f"{c.reference} ({c.client_reference})" for c in live if c.reference not in known]
 
     async def _checkout_option_use(self, client_reference: str) -> tuple[list[str], bool]:
         """Consignments made with a checkout option's (shared) reference: the live ones this
@@ -456,7 +470,10 @@ class PackingService:
                 if unchanged and usable and customer_option.client_reference and not spent:
                     choice = Choice(customer_option, "customer's choice")
                     record = await self._journal.transition(
-                        record.pack_id, PackState.OPTIONS_READY, option=customer_option
+                        record.pack_id,
+                        PackState.OPTIONS_READY,
+                        option=customer_option,
+                        durable=False,  # a quote: repeated after a power cut
                     )
                     return PackView(
                         record=record,
@@ -498,6 +515,7 @@ class PackingService:
             record.pack_id,
             PackState.OPTIONS_READY,
             option=chosen.option if chosen else None,
+            durable=False,  # a quote: repeated after a power cut
         )
         return PackView(
             record=record,
@@ -521,15 +539,25 @@ class PackingService:
         view: PackView,
         option: OptionSummary,
         progress: ProgressListener = ignore_progress,
+        *,
+        on_allocated: Callable[[Allocation], None] | None = None,
     ) -> PackView:
+        """Book the option. `on_allocated` hears of the consignment as soon as SortedPRO
+        answers, before it is journaled (to start read-only work such as the label fetch)."""
         with self._action():
             async with self._lock_for(view.record.order_reference):
                 return await self._within_deadline(
-                    view.pack_id, "Booking the consignment", self._allocate(view, option, progress)
+                    view.pack_id,
+                    "Booking the consignment",
+                    self._allocate(view, option, progress, on_allocated),
                 )
 
     async def _allocate(
-        self, view: PackView, option: OptionSummary, progress: ProgressListener
+        self,
+        view: PackView,
+        option: OptionSummary,
+        progress: ProgressListener,
+        on_allocated: Callable[[Allocation], None] | None,
     ) -> PackView:
         record = await self._journal.get(view.pack_id)
         if record.state in HAS_CONSIGNMENT_STATES:
@@ -584,12 +612,15 @@ class PackingService:
                 record.pack_id, PackState.OPTIONS_READY, select_attempted=False, note="refused"
             )
             raise
+        if on_allocated is not None:
+            on_allocated(allocation)
         record = await self._journal.transition(
             record.pack_id,
             PackState.ALLOCATED,
             expected=PackState.SELECTING,
             allocation=allocation,
             note=f"allocated {allocation.consignment_reference}",
+            durable=False,  # SELECTING is durable: a power cut's loss is found again by reference
         )
         return replace(view, record=record)
 
@@ -645,15 +676,28 @@ class PackingService:
     # ---- label -------------------------------------------------------------------------
 
     async def fetch_label(
-        self, view: PackView, progress: ProgressListener = ignore_progress
+        self,
+        view: PackView,
+        progress: ProgressListener = ignore_progress,
+        *,
+        prefetched: LabelPrefetch | None = None,
     ) -> PackView:
+        """Fetch and archive the label (or take the one `prefetched` has been fetching)."""
         with self._action():
             async with self._lock_for(view.record.order_reference):
                 return await self._within_deadline(
-                    view.pack_id, "Fetching the label", self._fetch_label(view, progress)
+                    view.pack_id,
+                    "Fetching the label",
+                    self._fetch_label(view, progress, prefetched),
                 )
 
-    async def _fetch_label(self, view: PackView, progress: ProgressListener) -> PackView:
+    def prefetch_label(self) -> LabelPrefetch:
+        """Starts the label fetch the moment a select is answered (`allocate`'s hook)."""
+        return LabelPrefetch(self._api, self.settings.label_format, self.settings.label_dpi)
+
+    async def _fetch_label(
+        self, view: PackView, progress: ProgressListener, prefetched: LabelPrefetch | None
+    ) -> PackView:
         record = await self._journal.get(view.pack_id)
         if record.state is not PackState.ALLOCATED and not (
             record.state is PackState.PARKED and record.parked_from is PackState.ALLOCATED
@@ -662,9 +706,17 @@ class PackingService:
         allocation = record.allocation
         assert allocation is not None  # ALLOCATED always carries one
         progress(PackStep.LABEL)
-        label = await self._api.get_label(
-            allocation.consignment_reference, self.settings.label_format, self.settings.label_dpi
+        fetching = prefetched.take(allocation.consignment_reference) if prefetched else None
+        label = await (
+            fetching
+            or self._api.get_label(
+                allocation.consignment_reference,
+                self.settings.label_format,
+                self.settings.label_dpi,
+            )
         )
+        # Not durable: a label lost to a power cut is fetched again. PRINTING, which comes
+        # before any byte leaves, is durable and takes these to the disk with it.
         await self._journal.archive_document(
             record.pack_id,
             kind=LABEL_DOCUMENT,
@@ -672,6 +724,7 @@ class PackingService:
             dpi=label.dpi,
             name=f"{allocation.consignment_reference} label",
             data=label.data,
+            durable=False,
         )
         notices: list[str] = []
         if record.destination_country and record.destination_country.upper() != "GB":
@@ -681,6 +734,7 @@ class PackingService:
             PackState.LABEL_FETCHED,
             label_format=label.format,
             label_dpi=label.dpi,
+            durable=False,
         )
         view = replace(view, record=record)
         for notice in notices:
@@ -712,6 +766,7 @@ class PackingService:
                 if reference in document.name
                 else f"{reference} {document.name}",
                 data=document.data,
+                durable=False,  # fetched again after a power cut, like the label
             )
         return []
 
@@ -769,19 +824,26 @@ class PackingService:
             )
         progress(PackStep.PRINT)
         document_name = f"{label.name} {record.pack_id[:8]} print {record.print_count + 1}"
-        record = await self._journal.transition(
-            record.pack_id, PackState.PRINTING, note=f"{reason}: {document_name}"
+        document = PrintDocument(
+            kind=DocumentKind.LABEL,
+            format=DocumentFormat(label.format),
+            data=label.data or b"",
+            name=document_name,
+            page_size=PageSize.LABEL_4X6,
         )
         printer = self._printers.open(self.settings.label_printer)
-        result = await printer.print_document(
-            PrintDocument(
-                kind=DocumentKind.LABEL,
-                format=DocumentFormat(label.format),
-                data=label.data or b"",
-                name=document_name,
-                page_size=PageSize.LABEL_4X6,
+        if isinstance(printer, CheckedSend):
+            # The printer's look before sending (a read) overlaps the durable PRINTING commit.
+            async with alongside(printer.check_before_send()) as checking:
+                record = await self._journal.transition(
+                    record.pack_id, PackState.PRINTING, note=f"{reason}: {document_name}"
+                )
+                result = await printer.send_checked(document, await checking)
+        else:
+            record = await self._journal.transition(
+                record.pack_id, PackState.PRINTING, note=f"{reason}: {document_name}"
             )
-        )
+            result = await printer.print_document(document)
         await self._journal.record_print(
             record.pack_id,
             document_id=label.document_id,
@@ -922,6 +984,19 @@ class PackingService:
         require_printer_ready: bool,
         progress: ProgressListener,
     ) -> PackView:
+        if not require_printer_ready:
+            return await self._open_and_finish(order_reference, packages, None, progress)
+        # The printer is asked while the order is looked up, not after.
+        async with alongside(self.label_printer_status()) as printer_status:
+            return await self._open_and_finish(order_reference, packages, printer_status, progress)
+
+    async def _open_and_finish(
+        self,
+        order_reference: str,
+        packages: Sequence[PackageSpec] | None,
+        printer_status: Awaitable[PrinterStatus] | None,
+        progress: ProgressListener,
+    ) -> PackView:
         view = await self.open_order(order_reference, packages=packages, progress=progress)
         if view.record.state is PackState.PARKED:
             # Scanning a parked order again is the packer asking to retry it.
@@ -930,8 +1005,12 @@ class PackingService:
                 view = await self.open_order(order_reference, progress=progress)
             else:
                 view = replace(view, record=record)
-        return await self.finish(
-            view, require_printer_ready=require_printer_ready, progress=progress
+        return await self._finish(
+            view,
+            None,
+            require_printer_ready=printer_status is not None,
+            progress=progress,
+            printer_status=printer_status,
         )
 
     async def finish(
@@ -945,14 +1024,35 @@ class PackingService:
         """Take a pack from wherever it is to a printed label."""
         with self._action():
             async with self._lock_for(view.record.order_reference):
-                return await self._finish(view, option, require_printer_ready, progress)
+                return await self._finish(
+                    view, option, require_printer_ready=require_printer_ready, progress=progress
+                )
 
     async def _finish(
         self,
         view: PackView,
         option: OptionSummary | None,
+        *,
         require_printer_ready: bool,
         progress: ProgressListener,
+        printer_status: Awaitable[PrinterStatus] | None = None,
+    ) -> PackView:
+        label = self.prefetch_label()
+        try:
+            return await self._finish_fetching(
+                view, option, require_printer_ready, progress, printer_status, label
+            )
+        finally:
+            label.abandon()
+
+    async def _finish_fetching(
+        self,
+        view: PackView,
+        option: OptionSummary | None,
+        require_printer_ready: bool,
+        progress: ProgressListener,
+        printer_status: Awaitable[PrinterStatus] | None,
+        label: LabelPrefetch,
     ) -> PackView:
         record = view.record
         if record.state is PackState.PARKED:
@@ -962,21 +1062,24 @@ class PackingService:
             if chosen is None:
                 raise NoBookableOptionError(record.order_reference)
             if require_printer_ready:
-                status = await self.label_printer_status()
+                status = await (printer_status or self.label_printer_status())
                 if not status.healthy:
                     raise PrinterNotReadyError(status)
-            view = await self.allocate(view, chosen, progress)
+            view = await self.allocate(view, chosen, progress, on_allocated=label.start)
             if view.record.state is PackState.OPTIONS_READY:  # re-quoted after expiry
                 if view.choice is None:
                     raise NoBookableOptionError(record.order_reference)
-                view = await self.allocate(view, view.choice.option, progress)
+                view = await self.allocate(
+                    view, view.choice.option, progress, on_allocated=label.start
+                )
         if view.record.state is PackState.OPTIONS_READY:
             return view
         if view.record.state is PackState.ALLOCATED:
+            # The label is on its way meanwhile (a read): it is archived only if this stands.
             record = await self._within_deadline(
                 view.pack_id, "Checking with SortedPRO", self._first_booking_wins(view.record)
             )
-            view = await self.fetch_label(replace(view, record=record), progress)
+            view = await self.fetch_label(replace(view, record=record), progress, prefetched=label)
         if view.record.state in (PackState.LABEL_FETCHED, PackState.PRINTING):
             view = await self.print_label(view, progress=progress)
         elif view.record.state is PackState.PRINT_FAILED:
@@ -1128,3 +1231,35 @@ def _state_for(outcome: PrintOutcome) -> PackState:
         PrintOutcome.SUBMITTED: PackState.PRINT_SUBMITTED,
         PrintOutcome.FAILED: PackState.PRINT_FAILED,
     }[outcome]
+
+
+class LabelPrefetch:
+    """The label of a consignment just allocated, fetched while the pack journals the
+    allocation and checks that no other station booked the order first."""
+
+    def __init__(self, api: ShippingApi, label_format: str, dpi: int) -> None:
+        self._api = api
+        self._format = label_format
+        self._dpi = dpi
+        self._consignment: str | None = None
+        self._fetching: asyncio.Future[LabelFile] | None = None
+
+    def start(self, allocation: Allocation) -> None:
+        self.abandon()
+        self._consignment = allocation.consignment_reference
+        self._fetching = asyncio.ensure_future(
+            self._api.get_label(allocation.consignment_reference, self._format, self._dpi)
+        )
+
+    def take(self, consignment_reference: str) -> asyncio.Future[LabelFile] | None:
+        """The fetch for this consignment, if one was started; it is then the caller's."""
+        fetching, self._fetching = self._fetching, None
+        if fetching is not None and self._consignment != consignment_reference:
+            abandon(fetching)
+            return None
+        return fetching
+
+    def abandon(self) -> None:
+        if self._fetching is not None:
+            abandon(self._fetching)
+            self._fetching = None

@@ -143,6 +143,8 @@ class PackProgress(QWidget):
                 self._set(step, StepState.FAILED)
 
     def _set(self, step: PackStep, state: StepState) -> None:
+        if self.states.get(step) is state:
+            return  # a style sheet set again re-polishes the label and lays the window out
         self.states[step] = state
         label = self._labels[step]
         label.setText(f"{_MARKS[state]} {short_step_text(step)}")

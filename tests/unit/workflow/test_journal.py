@@ -136,3 +136,33 @@ def test_a_second_process_sees_committed_transitions(tmp_path: Path) -> None:
     assert reader.get(pack.pack_id).state is PackState.OPTIONS_READY
     writer.close()
     reader.close()
+
+
+def test_a_commit_that_need_not_wait_for_the_disk_is_committed_and_counted(
+    journal: Journal,
+) -> None:
+    pack = journal.create_pack(
+        order_reference="EO-000-001-AAA",
+        station="bench-1",
+        packages=[PACKAGE],
+        destination_country="GB",
+        durable=False,
+    )
+    journal.transition(pack.pack_id, PackState.OPTIONS_READY, durable=False)
+    assert journal.unsynced_commits == 2
+    # Committed (another connection sees it) and the connection is back to FULL.
+    other = sqlite3.connect(journal.path)
+    state = other.execute("SELECT state FROM packs WHERE pack_id = ?", (pack.pack_id,))
+    assert state.fetchone()[0] == PackState.OPTIONS_READY.value
+    assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    # The next durable commit fsyncs the log, and every commit before it with it.
+    journal.transition(pack.pack_id, PackState.SELECTING, select_attempted=True)
+    assert journal.unsynced_commits == 0
+
+
+def test_a_failed_quick_commit_leaves_full_sync_and_the_count_alone(journal: Journal) -> None:
+    pack = new_pack(journal)
+    with pytest.raises(IllegalTransitionError):
+        journal.transition(pack.pack_id, PackState.PRINTED, durable=False)
+    assert journal.unsynced_commits == 0
+    assert journal._db.execute("PRAGMA synchronous").fetchone()[0] == 2
