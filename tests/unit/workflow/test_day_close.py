@@ -1,22 +1,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
-import pytest
-
-from packstation.workflow.async_journal import AsyncJournal
 from packstation.workflow.day_close import DayClose
 from packstation.workflow.packing import PackingService, WorkflowSettings
 
 from .fakes import NOW, FakeConsignment, FakePrinterFactory, FakeShippingApi, make_order
-
-
-@pytest.fixture
-async def journal(tmp_path: Path):
-    j = await AsyncJournal.open(tmp_path / "journal.sqlite3")
-    yield j
-    await j.close()
 
 
 async def test_day_close_groups_warns_unprinted_manifests_and_names_failures(journal) -> None:

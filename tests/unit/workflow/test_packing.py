@@ -6,7 +6,6 @@ import asyncio
 from dataclasses import replace
 from datetime import date, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -26,13 +25,6 @@ from .fakes import NOW, FakeConsignment, FakePrinterFactory, FakeShippingApi, ma
 
 ORDER = "EO-000-001-AAA"
 LABEL_TARGET = "fake:label"
-
-
-@pytest.fixture
-async def journal(tmp_path: Path):
-    j = await AsyncJournal.open(tmp_path / "journal.sqlite3")
-    yield j
-    await j.close()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ every side effect (select, cancel, print) starts only once the journal is on the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 
@@ -71,13 +70,6 @@ class WatchingFactory:
         return self.printers.setdefault(
             target, DiskWatchingPrinter(target=target, journal=self.journal)
         )
-
-
-@pytest.fixture
-async def journal(tmp_path: Path):
-    j = await AsyncJournal.open(tmp_path / "journal.sqlite3")
-    yield j
-    await j.close()
 
 
 @pytest.fixture
