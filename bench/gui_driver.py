@@ -120,6 +120,7 @@ class Driver:
         self.probe = LagProbe()
         self.http = httpx.AsyncClient(base_url=self.url, timeout=120)
         self.out: dict[str, Any] = {}
+        self.enter_handler_ms: list[float] = []
 
     # ---- the station ---------------------------------------------------------------------
 
@@ -184,6 +185,8 @@ class Driver:
         QTest.keyClicks(field, reference)
         started = time.monotonic()
         QTest.keyClick(field, Qt.Key.Key_Return)
+        # Diagnosis: how long the Enter's own handler held the loop (the views reset).
+        self.enter_handler_ms.append((time.monotonic() - started) * 1000)
         return started
 
     async def until(self, condition: Callable[[], bool], what: str) -> None:
@@ -593,6 +596,7 @@ class Driver:
                 self.out["stall_stacks"] = stacks
             if pauses is not None:
                 self.out["gc_pauses"] = pauses
+            self.out["enter_handler_ms"] = self.enter_handler_ms
             await self.close()
 
 

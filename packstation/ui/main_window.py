@@ -97,6 +97,9 @@ class MainWindow(QMainWindow):
         self.starting.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget(self)
         self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # No frame around the pages: Fusion repainted it under every label that changed, a
+        # third of the window's painting during a pack (py-spy, docs/performance.md).
+        self.tabs.setDocumentMode(True)
         self.settings_button = QPushButton(with_shortcut(self.tr("Settings"), SETTINGS_KEYS))
         self.settings_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.settings_button.clicked.connect(self.open_settings)
