@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
@@ -16,6 +16,10 @@ from packstation.workflow.progress import PackStep
 
 SPINNER_DELAY_SECONDS = 0.5
 SPINNER_REFRESH_MILLISECONDS = 100
+# The strip repaints at most this often: a pack's steps can follow each other within a few
+# milliseconds, and painting each one held up the pack itself (docs/performance.md). A change
+# after a quiet spell shows at once; the ones right behind it show together.
+STEP_REPAINT_INTERVAL_MILLISECONDS = 100
 SHOWN_STEPS = (
     PackStep.LOOKUP,
     PackStep.QUOTE,
@@ -110,6 +114,11 @@ class PackProgress(QWidget):
         self._refresh = QTimer(self)
         self._refresh.setInterval(SPINNER_REFRESH_MILLISECONDS)
         self._refresh.timeout.connect(self._show_elapsed)
+        self._unshown: set[PackStep] = set()
+        self._last_shown = QElapsedTimer()
+        self._show_later = QTimer(self)
+        self._show_later.setSingleShot(True)
+        self._show_later.timeout.connect(self._show_steps)
         self.reset()
 
     # ---- steps ---------------------------------------------------------------------------
@@ -149,15 +158,30 @@ class PackProgress(QWidget):
         if self.states.get(step) is state:
             return
         self.states[step] = state
-        label = self._labels[step]
-        label.setText(f"{_MARKS[state]} {short_step_text(step)}")
-        colour, bold = _LOOKS[state]
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
-        label.setPalette(palette)
-        font = label.font()
-        font.setBold(bold)
-        label.setFont(font)
+        self._unshown.add(step)
+        if self._show_later.isActive():
+            return
+        since = self._last_shown.elapsed() if self._last_shown.isValid() else None
+        if since is None or since >= STEP_REPAINT_INTERVAL_MILLISECONDS:
+            # Shown on the loop's next turn, so the steps set in this one are painted together.
+            self._show_later.start(0)
+        else:
+            self._show_later.start(STEP_REPAINT_INTERVAL_MILLISECONDS - since)
+
+    def _show_steps(self) -> None:
+        for step in sorted(self._unshown, key=SHOWN_STEPS.index):
+            state = self.states[step]
+            label = self._labels[step]
+            label.setText(f"{_MARKS[state]} {short_step_text(step)}")
+            colour, bold = _LOOKS[state]
+            palette = label.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+            label.setPalette(palette)
+            font = label.font()
+            font.setBold(bold)
+            label.setFont(font)
+        self._unshown.clear()
+        self._last_shown.start()
 
     # ---- busy and retry ------------------------------------------------------------------
 
