@@ -81,11 +81,17 @@ def run_shard(seed: int, runs: int, steps: int, deadline: float) -> ShardResult:
 
 def shard_main(seed: int, runs: int, steps: int, deadline: float, output: Path) -> int:
     from .conftest import CAMPAIGN_START
+    from .leaks import SENTINEL_KEY
     from .model import ModelEnvironment, run_model
     from .sandbox_process import SandboxProcess
 
     sandboxes = {
-        mode: SandboxProcess(reselect_mode=mode, start_time=CAMPAIGN_START, seed=1 + seed % 7)
+        mode: SandboxProcess(
+            reselect_mode=mode,
+            start_time=CAMPAIGN_START,
+            seed=1 + seed % 7,
+            api_key=SENTINEL_KEY,
+        )
         for mode in ("error", "duplicate")
     }
     failure: str | None = None

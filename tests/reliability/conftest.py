@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from .leaks import SENTINEL_KEY
 from .sandbox_process import SandboxProcess
 
 # A Monday morning: every carrier collects today, cut-offs are hours away.
@@ -17,7 +18,7 @@ CAMPAIGN_START = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
 def reliability_sandboxes() -> Iterator[dict[str, SandboxProcess]]:
     """One sandbox that refuses a second select of an option, one that duplicates it."""
     sandboxes = {
-        mode: SandboxProcess(reselect_mode=mode, start_time=CAMPAIGN_START)
+        mode: SandboxProcess(reselect_mode=mode, start_time=CAMPAIGN_START, api_key=SENTINEL_KEY)
         for mode in ("error", "duplicate")
     }
     try:

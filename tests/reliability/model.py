@@ -55,6 +55,7 @@ from packstation.workflow.workflow_errors import WorkflowStateError
 
 from .fault_catalog import HTTP_KINDS, TARGETS, FaultKind, http_fault
 from .lag import LagMonitor
+from .leaks import LogCollector, leaks_in, personal_data_of
 from .printer import PrinterMode, RecordingPrinter
 from .sandbox_process import SandboxProcess
 from .station import Station, StationClock, open_station
@@ -126,6 +127,7 @@ class ModelEnvironment:
     max_lag: float = 0.2
     orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     shop_references: dict[str, str] = field(default_factory=dict)
+    personal_data: tuple[str, ...] = ()  # what the sentinel search looks for after each run
 
     def __post_init__(self) -> None:
         sandbox = next(iter(self.sandboxes.values()))
@@ -147,6 +149,8 @@ class ModelEnvironment:
             elif "single" in categories:
                 by_category["single"].append(reference)
         self.orders = {c: tuple(refs) for c, refs in by_category.items()}
+        every_order = [reference for refs in self.orders.values() for reference in refs]
+        self.personal_data = personal_data_of(sandbox.base_url, sandbox.api_key, every_order)
 
 
 @dataclass
@@ -188,6 +192,7 @@ class PackingModel:
         self.failed = False
         self.cancels_wanted: set[str] = set()
         self.label_format = "pdf"
+        self.logs = LogCollector()
 
     # ---- set-up and tear-down ------------------------------------------------------------
 
@@ -199,6 +204,7 @@ class PackingModel:
         # point, a pause of the test harness, not of the station.
         gc.collect()
         gc.freeze()
+        self.logs.__enter__()
         self.sandbox = self.env.sandboxes.get(mode) or next(iter(self.env.sandboxes.values()))
         self.sandbox.reset()
         for index, category in enumerate(picks):
@@ -249,6 +255,9 @@ class PackingModel:
             with contextlib.suppress(Exception):
                 self.runner.run(self._close_station())
             self.runner.close()
+            self.logs.__exit__()
+            if self.station is not None and not self.failed:
+                self._search_for_leaks()
             shutil.rmtree(self.directory, ignore_errors=True)
             if self.station is not None:
                 self.stats.exchanges = len(self.station.log.exchanges)
@@ -257,6 +266,16 @@ class PackingModel:
                 )
             self.stats.duration = time.monotonic() - self.started
             self.env.stats.merge(self.stats)
+
+    def _search_for_leaks(self) -> None:
+        """The sandboxes' key is a sentinel; the orders' personal data is known: neither may be
+        in the run's log records, nor (the key) in any file the station wrote, nor (personal
+        data) in the journal outside the archived documents."""
+        self.stats.log_records_searched += len(self.logs.lines)
+        problems = leaks_in(
+            self.logs.lines, self.directory, self.env.personal_data, self.sandbox.api_key
+        )
+        self._fail(problems, "sentinel search at the end of the run")
 
     # ---- helpers -------------------------------------------------------------------------
 

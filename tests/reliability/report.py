@@ -49,6 +49,10 @@ def render_model(figures: dict[str, Any]) -> str:
             f"| Action deadline in the test settings | {model['deadline']:g} s |",
             f"| Longest action | {model['worst_action']:.2f} s ({model['worst_action_name']}) |",
             f"| Worst event-loop stall | {model['worst_lag'] * 1000:.0f} ms |",
+            "| Sentinel search after every run: log records searched for the (sentinel) API"
+            " key and the customers' names, e-mails, phones and address lines; also every file"
+            " the station wrote (key) and its journal outside the archived labels (personal"
+            f" data) | {model.get('log_records_searched', 0)} records, hits count as violations |",
             f"| Invariant violations | {len(model['violations'])} |",
             f"| Wall time | {_minutes(model['duration'])} |",
             "",

@@ -22,6 +22,7 @@ class CampaignStats:
     worst_action: float = 0.0
     worst_action_name: str = ""
     duration: float = 0.0
+    log_records_searched: int = 0
 
     @property
     def faults_total(self) -> int:
@@ -42,6 +43,7 @@ class CampaignStats:
             self.worst_action = other.worst_action
             self.worst_action_name = other.worst_action_name
         self.duration += other.duration
+        self.log_records_searched += other.log_records_searched
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -59,6 +61,7 @@ class CampaignStats:
             "worst_action": self.worst_action,
             "worst_action_name": self.worst_action_name,
             "duration": self.duration,
+            "log_records_searched": self.log_records_searched,
         }
 
     @classmethod
@@ -77,4 +80,5 @@ class CampaignStats:
             worst_action=data["worst_action"],
             worst_action_name=data["worst_action_name"],
             duration=data["duration"],
+            log_records_searched=data.get("log_records_searched", 0),
         )

@@ -98,23 +98,31 @@ def hits_in_files(root: Path, *, personal: bool = True, skip: Iterable[Path] = (
     return found
 
 
-def hits_in_journal(path: Path) -> tuple[list[Hit], set[str]]:
-    """(hits anywhere but documents.data, the personal data found in documents.data)."""
-    found: list[Hit] = []
-    in_documents: set[str] = set()
+def journal_cells(path: Path) -> Iterator[tuple[str, str, bytes]]:
+    """(table, column, value) of every cell of a journal that holds something."""
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
         tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:
             columns = [row[1] for row in db.execute(f"PRAGMA table_info({table})")]
             for row in db.execute(f"SELECT * FROM {table}"):
                 for column, value in zip(columns, row, strict=True):
-                    if value is None:
-                        continue
-                    data = value if isinstance(value, bytes) else str(value).encode()
-                    cell_hits = list(hits_in(data, f"journal {table}.{column}"))
-                    if (table, column) == ("documents", "data"):
-                        found.extend(hit for hit in cell_hits if hit.what.startswith("API key"))
-                        in_documents |= {h.what for h in cell_hits if not h.what.startswith("API")}
-                    else:
-                        found.extend(cell_hits)
+                    if value is not None:
+                        yield (
+                            table,
+                            column,
+                            value if isinstance(value, bytes) else str(value).encode(),
+                        )
+
+
+def hits_in_journal(path: Path) -> tuple[list[Hit], set[str]]:
+    """(hits anywhere but documents.data, the personal data found in documents.data)."""
+    found: list[Hit] = []
+    in_documents: set[str] = set()
+    for table, column, data in journal_cells(path):
+        cell_hits = list(hits_in(data, f"journal {table}.{column}"))
+        if (table, column) == ("documents", "data"):
+            found.extend(hit for hit in cell_hits if hit.what.startswith("API key"))
+            in_documents |= {h.what for h in cell_hits if not h.what.startswith("API")}
+        else:
+            found.extend(cell_hits)
     return found, in_documents
