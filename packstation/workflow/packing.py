@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator, Sequence
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import asynccontextmanager, contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
@@ -832,18 +832,16 @@ class PackingService:
             page_size=PageSize.LABEL_4X6,
         )
         printer = self._printers.open(self.settings.label_printer)
-        if isinstance(printer, CheckedSend):
-            # The printer's look before sending (a read) overlaps the durable PRINTING commit.
-            async with alongside(printer.check_before_send()) as checking:
-                record = await self._journal.transition(
-                    record.pack_id, PackState.PRINTING, note=f"{reason}: {document_name}"
-                )
-                result = await printer.send_checked(document, await checking)
-        else:
+        # A printer's look before sending (a read) overlaps the durable PRINTING commit.
+        checked = printer if isinstance(printer, CheckedSend) else None
+        async with alongside(checked.check_before_send()) if checked else nullcontext() as checking:
             record = await self._journal.transition(
                 record.pack_id, PackState.PRINTING, note=f"{reason}: {document_name}"
             )
-            result = await printer.print_document(document)
+            if checked is None or checking is None:
+                result = await printer.print_document(document)
+            else:
+                result = await checked.send_checked(document, await checking)
         await self._journal.record_print(
             record.pack_id,
             document_id=label.document_id,

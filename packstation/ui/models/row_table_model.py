@@ -28,7 +28,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # a comparable value, for a sort proxy
 class RowTableModel(QAbstractTableModel, Generic[RowT, ColumnT]):
     def __init__(self, columns: type[ColumnT], parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._columns = columns
         self._column_list: tuple[ColumnT, ...] = tuple(columns)
         self._rows: tuple[RowT, ...] = ()
         self._answers: dict[tuple[int, int, int], Any] = {}
@@ -69,7 +68,7 @@ class RowTableModel(QAbstractTableModel, Generic[RowT, ColumnT]):
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._columns)
+        return 0 if parent.isValid() else len(self._column_list)
 
     def headerData(  # noqa: N802
         self,
